@@ -30,7 +30,7 @@ class PaperHeadTrainerTest {
     void linearHeadLearnsWhatScikitLearnLearnsAndIsDeterministicForASeed() {
         EmbeddingSet train = set("x_train", "y_train");
         EmbeddingSet test = set("x_test", "y_test");
-        PaperSchedule schedule = new PaperSchedule(3000, 64, 1e-2f, 300);
+        PaperSchedule schedule = new PaperSchedule(1500, 64, 1e-2f, 150);
         DenseHead head = PaperHeadTrainer.train(train, 0, schedule, 1);
         double accuracy = ClipScorer.score(Metric.ACCURACY, head.clipScores(test), test).value();
         // scikit-learn's best accuracy on this fixture is 0.91 (logreg_expected.json)
