@@ -118,7 +118,8 @@ final class FfmpegDecoder implements AutoCloseable {
 
     /**
      * Decodes samples {@code [round(offset·rate), round((offset+duration)·rate))} at the native
-     * rate into {@code sink}; returns how many samples were emitted.
+     * rate into {@code sink}, exactly the same samples a whole-file decode has at those indices;
+     * returns how many samples were emitted.
      */
     long decode(double offsetSeconds, double durationSeconds, SampleSink sink) {
         int rate = info.sampleRate();
@@ -128,7 +129,9 @@ final class FfmpegDecoder implements AutoCloseable {
         AVStream st = format.streams(stream);
         long position = 0;
         boolean positionFromTimestamp = false;
-        if (first > 0) {
+        // Seeking is sample-exact only for PCM; compressed streams decode from the start and drop
+        // samples (codec delay, pre-skip and bit reservoirs make post-seek positions unreliable).
+        if (first > 0 && info.codec().startsWith("pcm_")) {
             long startTime = st.start_time() == AV_NOPTS_VALUE ? 0 : st.start_time();
             long target = startTime + (long) Math.floor(offsetSeconds / av_q2d(st.time_base()));
             positionFromTimestamp = avformat_seek_file(format, stream, Long.MIN_VALUE, target, target, 0) >= 0;
