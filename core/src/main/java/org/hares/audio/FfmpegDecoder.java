@@ -11,6 +11,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.AVFMT_DURATION_FROM_BITRATE;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
@@ -54,6 +55,8 @@ final class FfmpegDecoder implements AutoCloseable {
     private AVFrame frame;
     private final int stream;
     private final AudioInfo info;
+    /** The declared duration came from a bitrate guess (e.g. an MP3 without a Xing header), not from the file. */
+    private final boolean durationGuessed;
     private float[] mix = new float[4096];
 
     private FfmpegDecoder(Path file) {
@@ -99,6 +102,7 @@ final class FfmpegDecoder implements AutoCloseable {
             } else if (fmt.duration() != AV_NOPTS_VALUE && fmt.duration() > 0) {
                 duration = fmt.duration() / (double) AV_TIME_BASE;
             }
+            durationGuessed = fmt.duration_estimation_method() == AVFMT_DURATION_FROM_BITRATE;
             info = new AudioInfo(file, codecName, codec.sample_rate(), codec.ch_layout().nb_channels(), duration);
             packet = av_packet_alloc();
             frame = av_frame_alloc();
@@ -197,7 +201,27 @@ final class FfmpegDecoder implements AutoCloseable {
                 break;
             }
         }
+        if (position < end) {
+            checkComplete(position);
+        }
         return emitted;
+    }
+
+    /**
+     * A compressed stream that ends well before the duration its container declares (from a Xing
+     * header, an index or a granule position) was cut short. PCM WAV is exempt: the spec reads a
+     * short WAV up to what exists, with the warning {@link AudioReader} logs.
+     */
+    private void checkComplete(long decodedSamples) {
+        double declared = info.durationSeconds();
+        if (durationGuessed || Double.isNaN(declared) || info.codec().startsWith("pcm_")) {
+            return;
+        }
+        double decoded = decodedSamples / (double) info.sampleRate();
+        if (declared - decoded > Math.max(0.1, 0.005 * declared)) {
+            throw new AudioDecodeException(file, String.format(Locale.ROOT,
+                    "truncated: decoded %.3f s of the %.3f s the container declares", decoded, declared));
+        }
     }
 
     /** Writes the mean of the frame's channels into {@link #mix}, checking float samples are finite. */
