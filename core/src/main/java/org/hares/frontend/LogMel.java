@@ -65,42 +65,52 @@ public final class LogMel {
         java.util.Objects.checkFromIndexSize(offset, length, samples.length);
         java.util.Objects.checkFromIndexSize(firstFrame, count, frames(length));
         java.util.Objects.checkFromIndexSize(outOffset, count * config.melBins(), out.length);
+        if (length == 0) {
+            // nothing to reflect: the single frame of an empty signal is silence
+            java.util.Arrays.fill(out, outOffset, outOffset + count * config.melBins(), (float) Math.log(config.logOffset()));
+            return;
+        }
+        for (int t = firstFrame; t < firstFrame + count; t++) {
+            frame(samples, -offset, length, t, out, outOffset + (t - firstFrame) * config.melBins());
+        }
+    }
+
+    /**
+     * Log-mel frame {@code t} of a signal of {@code length} samples whose sample {@code i} is held
+     * at {@code samples[i - base]} (only the samples under frame t's window need be there).
+     */
+    void frame(float[] samples, long base, long length, long t, float[] out, int o) {
         Workspace ws = workspace.get();
         float[] buf = ws.buf;
         float[] power = ws.power;
-        int hop = config.hopLength();
         int winLen = window.length;
-        int fft = config.fftSize();
-        int half = fft / 2;
+        int half = config.fftSize() / 2;
         int melBins = config.melBins();
         float logOffset = (float) config.logOffset();
-        for (int t = firstFrame; t < firstFrame + count; t++) {
-            // sample index (in the unpadded signal) under window position 0
-            int start = t * hop + windowOffset - half;
-            java.util.Arrays.fill(buf, 0f);
-            if (start >= 0 && start + winLen <= length) {
-                int base = offset + start;
-                for (int i = 0; i < winLen; i++) {
-                    buf[windowOffset + i] = samples[base + i] * window[i];
-                }
-            } else {
-                for (int i = 0; i < winLen; i++) {
-                    buf[windowOffset + i] = reflected(samples, offset, length, start + i) * window[i];
-                }
+        // signal index under window position 0
+        long start = t * config.hopLength() + windowOffset - half;
+        java.util.Arrays.fill(buf, 0f);
+        if (start >= 0 && start + winLen <= length) {
+            int from = (int) (start - base);
+            for (int i = 0; i < winLen; i++) {
+                buf[windowOffset + i] = samples[from + i] * window[i];
             }
-            ws.fft.realForward(buf);
-            power[0] = buf[0] * buf[0];
-            power[half] = buf[1] * buf[1];
-            for (int k = 1; k < half; k++) {
-                float re = buf[2 * k];
-                float im = buf[2 * k + 1];
-                power[k] = re * re + im * im;
+        } else {
+            for (int i = 0; i < winLen; i++) {
+                buf[windowOffset + i] = samples[(int) (reflect(start + i, length) - base)] * window[i];
             }
-            int o = outOffset + (t - firstFrame) * melBins;
-            filterbank.apply(power, out, o);
-            for (int m = 0; m < melBins; m++) {
-                out[o + m] = (float) Math.log(out[o + m] + logOffset);
-            }
+        }
+        ws.fft.realForward(buf);
+        power[0] = buf[0] * buf[0];
+        power[half] = buf[1] * buf[1];
+        for (int k = 1; k < half; k++) {
+            float re = buf[2 * k];
+            float im = buf[2 * k + 1];
+            power[k] = re * re + im * im;
+        }
+        filterbank.apply(power, out, o);
+        for (int m = 0; m < melBins; m++) {
+            out[o + m] = (float) Math.log(out[o + m] + logOffset);
         }
     }
 
@@ -134,17 +144,14 @@ public final class LogMel {
         }
     }
 
-    /** Sample {@code j} of the signal extended by reflection at both ends (numpy/torch "reflect"). */
-    private static float reflected(float[] samples, int offset, int length, int j) {
-        if (length == 0) {
-            return 0f;
+    /** Index of sample {@code j} of the signal extended by reflection at both ends (numpy/torch "reflect"). */
+    static long reflect(long j, long length) {
+        if (length <= 1) {
+            return 0;
         }
-        if (length == 1) {
-            return samples[offset];
-        }
-        int period = 2 * (length - 1);
-        int r = Math.floorMod(j, period);
-        return samples[offset + (r < length ? r : period - r)];
+        long period = 2 * (length - 1);
+        long r = Math.floorMod(j, period);
+        return r < length ? r : period - r;
     }
 
     private static final class Workspace {
