@@ -15,4 +15,12 @@ public interface Task {
     default List<Clip> clips(Split split) {
         return clips().stream().filter(c -> c.split() == split).toList();
     }
+
+    /**
+     * Number of cross-validation folds (ESC-50: 5, every clip in split TRAIN with its fold 1–5;
+     * the evaluation holds out one fold at a time), {@code 0} for tasks with fixed splits.
+     */
+    default int folds() {
+        return clips().stream().mapToInt(Clip::fold).max().orElse(0);
+    }
 }

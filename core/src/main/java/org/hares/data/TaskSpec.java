@@ -50,8 +50,14 @@ public record TaskSpec(
         if ((head == HeadType.SLOTS) != (labelSpaces.size() > 1)) {
             throw new IllegalArgumentException(ref + ": only a " + HeadType.SLOTS + " head has several label spaces");
         }
-        if (!(trainCropSeconds > 0) || steps < 1 || batchSize < 1) {
-            throw new IllegalArgumentException(ref + ": crop, steps and batch size must be positive");
+        if (!(trainCropSeconds > 0)) {
+            throw new IllegalArgumentException(ref + ": train crop must be positive, got " + trainCropSeconds);
+        }
+        // the SVM head (ESC-50) is fitted in closed form: no steps, no batches
+        boolean noSchedule = head == HeadType.SVM && steps == 0 && batchSize == 0;
+        if (!noSchedule && (steps < 1 || batchSize < 1)) {
+            throw new IllegalArgumentException(ref + ": steps and batch size must be positive (0 and 0 only for an SVM head), got "
+                    + steps + ", " + batchSize);
         }
     }
 

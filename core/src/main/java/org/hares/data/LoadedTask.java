@@ -1,0 +1,30 @@
+package org.hares.data;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** A task read from disk: its resolved spec, root, clips (deterministic order) and what the scan reported. */
+public record LoadedTask(TaskSpec spec, Path root, List<Clip> clips, LayoutReport report) implements Task {
+
+    public LoadedTask {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(root, "root");
+        clips = List.copyOf(clips);
+        Objects.requireNonNull(report, "report");
+    }
+
+    /** Number of clips per split (every split present, zero where empty). */
+    public Map<Split, Integer> countsPerSplit() {
+        Map<Split, Integer> counts = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            counts.put(s, 0);
+        }
+        for (Clip c : clips) {
+            counts.merge(c.split(), 1, Integer::sum);
+        }
+        return counts;
+    }
+}
