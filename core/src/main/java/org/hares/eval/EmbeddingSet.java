@@ -126,4 +126,51 @@ public final class EmbeddingSet {
         }
         return out;
     }
+
+    /** The clips at the given indices, in that order. */
+    public EmbeddingSet subset(int[] clipIndices) {
+        int w = layout.width();
+        int rows = 0;
+        for (int c : clipIndices) {
+            rows += rowCount(c);
+        }
+        float[] sx = new float[rows * dim];
+        int[] starts = new int[clipIndices.length + 1];
+        float[] st = new float[clipIndices.length * w];
+        int r = 0;
+        for (int i = 0; i < clipIndices.length; i++) {
+            int c = clipIndices[i];
+            System.arraycopy(x, clipStart[c] * dim, sx, r * dim, rowCount(c) * dim);
+            System.arraycopy(targets, c * w, st, i * w, w);
+            r += rowCount(c);
+            starts[i + 1] = r;
+        }
+        return new EmbeddingSet(sx, dim, starts, st, layout);
+    }
+
+    /** Concatenation of several sets with the same dimension and layout. */
+    public static EmbeddingSet concat(java.util.List<EmbeddingSet> sets) {
+        EmbeddingSet first = sets.get(0);
+        int rows = sets.stream().mapToInt(EmbeddingSet::rows).sum();
+        int clips = sets.stream().mapToInt(EmbeddingSet::clips).sum();
+        int w = first.layout.width();
+        float[] cx = new float[rows * first.dim];
+        float[] ct = new float[clips * w];
+        int[] starts = new int[clips + 1];
+        int r = 0;
+        int c = 0;
+        for (EmbeddingSet s : sets) {
+            if (s.dim != first.dim || !s.layout.equals(first.layout)) {
+                throw new IllegalArgumentException("cannot join sets of different dimension or layout");
+            }
+            System.arraycopy(s.x, 0, cx, r * first.dim, s.x.length);
+            System.arraycopy(s.targets, 0, ct, c * w, s.targets.length);
+            for (int k = 0; k < s.clips(); k++) {
+                starts[c + k + 1] = r + s.clipStart[k + 1];
+            }
+            r += s.rows();
+            c += s.clips();
+        }
+        return new EmbeddingSet(cx, first.dim, starts, ct, first.layout);
+    }
 }
