@@ -20,7 +20,8 @@ import picocli.CommandLine.ParseResult;
                 CheckCommand.class,
                 EmbedCommand.class,
                 ModelCommand.class,
-                BenchCommand.class})
+                BenchCommand.class,
+                FeaturesCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for errors nobody anticipated (a bug): the stack trace is printed. */
