@@ -72,13 +72,12 @@ public final class EmbedCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), "embed", inputs.size(), "files");
         try (Embedder embedder = model.openEmbedder()) {
-            long files = 0;
             for (Path input : inputs) {
                 NpyArray embeddings = isNpy(input) ? embedArray(embedder, input) : embedAudio(embedder, input);
                 Path target = outputFor(input);
                 Npy.write(target, embeddings);
                 stdout.println(target);
-                progress.step(++files);
+                progress.step();
             }
         }
         progress.done();

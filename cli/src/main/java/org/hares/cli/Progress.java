@@ -2,7 +2,7 @@ package org.hares.cli;
 
 import java.io.PrintWriter;
 
-/** One-line progress on stderr: items done, clip rate, ETA. */
+/** One-line progress on stderr: items done, rate, ETA. */
 final class Progress {
 
     private final PrintWriter err;
@@ -19,11 +19,11 @@ final class Progress {
         this.unit = unit;
     }
 
-    void step(long clips) {
+    void step() {
         done++;
         double seconds = (System.nanoTime() - start) / 1e9;
-        double eta = done == 0 ? 0 : seconds / done * (total - done);
-        err.printf("\rhares %s: %d/%d %s, %.1f clips/s, ETA %.0f s", verb, done, total, unit, clips / seconds, eta);
+        double eta = seconds / done * (total - done);
+        err.printf("\rhares %s: %d/%d %s, %.2f %s/s, ETA %.0f s", verb, done, total, unit, done / seconds, unit, eta);
         err.flush();
     }
 
