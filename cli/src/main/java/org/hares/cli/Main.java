@@ -17,7 +17,11 @@ import picocli.CommandLine.ParseResult;
         description = "HARES: evaluate audio representations on 12 tasks; run the Slowfast NFNet-F0 model.",
         subcommands = {CommandLine.HelpCommand.class,
                 TasksCommand.class,
-                CheckCommand.class})
+                CheckCommand.class,
+                EmbedCommand.class,
+                ModelCommand.class,
+                BenchCommand.class,
+                FeaturesCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for errors nobody anticipated (a bug): the stack trace is printed. */

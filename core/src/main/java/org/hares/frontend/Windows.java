@@ -31,11 +31,23 @@ public final class Windows {
      * many as {@code ceil(samples / w)} and at least one (the last one is zero-padded by {@link #crop}).
      */
     public static int[] consecutiveStarts(int samples, int windowLength) {
+        return hoppedStarts(samples, windowLength, windowLength);
+    }
+
+    /**
+     * Starts {@code 0, hop, 2·hop, ...} of windows covering the clip: one window when the clip is no
+     * longer than a window, else {@code 1 + ceil((samples - w) / hop)} (the last one zero-padded by
+     * {@link #crop}). With {@code hop == w} these are the consecutive non-overlapping windows.
+     */
+    public static int[] hoppedStarts(int samples, int windowLength, int hop) {
         checkLengths(samples, windowLength);
-        int count = Math.max(1, (int) ((samples + (long) windowLength - 1) / windowLength));
+        if (hop <= 0) {
+            throw new IllegalArgumentException("hop must be positive, got " + hop);
+        }
+        int count = samples <= windowLength ? 1 : 1 + (int) ((samples - windowLength + (long) hop - 1) / hop);
         int[] starts = new int[count];
         for (int i = 0; i < count; i++) {
-            starts[i] = i * windowLength;
+            starts[i] = Math.toIntExact((long) i * hop);
         }
         return starts;
     }

@@ -111,7 +111,14 @@ public final class Npy {
     }
 
     static byte[] header(NpyArray array) {
-        long[] shape = array.shape();
+        return header(array.dtype(), array.shape());
+    }
+
+    /**
+     * The header (magic, version, dict) of a C-order array of this dtype and shape, for writers that
+     * stream the data after it.
+     */
+    public static byte[] header(NpyDtype dtype, long... shape) {
         StringBuilder s = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             s.append(shape[i]);
@@ -120,7 +127,7 @@ public final class Npy {
             }
         }
         s.append(')');
-        String dict = "{'descr': '" + array.dtype().descr() + "', 'fortran_order': False, 'shape': " + s + ", }";
+        String dict = "{'descr': '" + dtype.descr() + "', 'fortran_order': False, 'shape': " + s + ", }";
         // header length (magic 6 + version 2 + length field 2 + dict + '\n') padded to 64 bytes
         int unpadded = 10 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;

@@ -18,6 +18,18 @@ class WindowsTest {
     }
 
     @Test
+    void hoppedWindowsOverlapAndCoverTheClip() {
+        // 2.5 s clip, 1 s windows every 0.5 s: starts 0, .5, 1, 1.5 s; the last ends exactly at 2.5 s
+        assertThat(Windows.hoppedStarts(40000, 16000, 8000)).containsExactly(0, 8000, 16000, 24000);
+        // one more sample needs one more (zero-padded) window
+        assertThat(Windows.hoppedStarts(40001, 16000, 8000)).containsExactly(0, 8000, 16000, 24000, 32000);
+        assertThat(Windows.hoppedStarts(1000, 16000, 8000)).containsExactly(0);
+        assertThat(Windows.hoppedStarts(48001, 16000, 16000)).containsExactly(Windows.consecutiveStarts(48001, 16000));
+        assertThatThrownBy(() -> Windows.hoppedStarts(10, 5, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hop must be positive, got 0");
+    }
+
+    @Test
     void consecutiveWindowsCoverTheClipWithoutOverlap() {
         assertThat(Windows.consecutiveStarts(48000, 16000)).containsExactly(0, 16000, 32000);
         assertThat(Windows.consecutiveStarts(48001, 16000)).containsExactly(0, 16000, 32000, 48000);

@@ -122,6 +122,14 @@ class NpyTest {
     }
 
     @Test
+    void atomicWriteGivesAnOrdinaryReadableFile() throws IOException {
+        Path f = dir.resolve("result.npy");
+        Npy.write(f, NpyArray.ofFloats(new float[] {1f}));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
     void atomicWriteLeavesNoPartialFileOnFailure() {
         Path f = dir.resolve("out.npy");
         assertThatThrownBy(() -> AtomicFiles.write(f, out -> {

@@ -22,14 +22,10 @@ final class Csv {
     static final CSVFormat TAB = CSVFormat.TDF.builder().setHeader().setSkipHeaderRecord(true)
             .setIgnoreEmptyLines(true).get();
 
-    /** One data row: values by column name, with its line number for messages. */
-    record Row(Path file, CSVRecord record) {
+    /** One data row: values by column name, with its (last) physical line number for messages. */
+    record Row(Path file, CSVRecord record, long line) {
         String get(String column) {
             return record.get(column).trim();
-        }
-
-        long line() {
-            return record.getRecordNumber() + 1;
         }
 
         DatasetLayoutException error(String problem) {
@@ -53,7 +49,7 @@ final class Csv {
             }
             int width = header.size();
             for (CSVRecord r : parser) {
-                Row row = new Row(file, r);
+                Row row = new Row(file, r, parser.getCurrentLineNumber());
                 if (r.size() != width) {
                     throw row.error("has " + r.size() + " fields, the header has " + width);
                 }
@@ -79,7 +75,7 @@ final class Csv {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
             for (CSVRecord r : parser) {
-                rows.accept(new Row(file, r));
+                rows.accept(new Row(file, r, parser.getCurrentLineNumber()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

@@ -97,6 +97,8 @@ final class SpeechCommandsLoader implements TaskLoader {
         }
         b.classes(Protocol.classes("label", CLASSES_V1))
                 .source("classes", "TFDS speech_commands order: 10 words, _silence_, _unknown_")
+                .source("split", "train = main archive minus validation_list.txt and testing_list.txt; validation = validation_list.txt"
+                        + " + _background_noise_/running_tap.wav; test = the separate test-set archive (TFDS speech_commands.py)")
                 .source("silence", "1-s windows every 0.5 s of _background_noise_/*.wav, running_tap.wav to validation (TFDS speech_commands.py)");
         if (variant.equals("tfds")) {
             return b.source("construction", "TFDS speech_commands on v0.02 audio with 12 labels (tasks.md decision 1: the paper's '90k')")

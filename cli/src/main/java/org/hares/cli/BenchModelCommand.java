@@ -1,0 +1,206 @@
+package org.hares.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.hares.io.AtomicFiles;
+import org.hares.model.Embedder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hares bench model}: inference throughput (clips/s, achieved GFLOP/s = 2 × MACs × clips/s)
+ * and peak resident memory per batch size. Each batch size runs in its own child JVM, so its peak
+ * memory is its own; each child warms up, then times repeated forward passes and reports the median.
+ */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Inference throughput and peak memory of the network at several batch sizes "
+                + "(one child process per batch size; warm-up, then the median of repeats).")
+public final class BenchModelCommand implements Callable<Integer> {
+
+    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\\s*([-0-9.eE]+)");
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32", paramLabel = "N[,N...]",
+            description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> batchSizes;
+
+    @Option(names = "--warmup", defaultValue = "2", paramLabel = "N", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--repeats", defaultValue = "5", paramLabel = "N", description = "Timed passes (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--frames", defaultValue = "400", paramLabel = "T", description = "Frames per clip (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--mel-bins", defaultValue = "128", paramLabel = "F", description = "Mel bins (default: ${DEFAULT-VALUE}).")
+    int melBins;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Option(names = "--child", hidden = true, description = "Measure one batch size in this process and print one JSON line.")
+    boolean child;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** One batch size's measurement. */
+    record Result(int batch, int repeats, double medianSeconds, double minSeconds, double maxSeconds,
+            double clipsPerSecond, double gflops, double peakRssMib) {
+
+        String toJson() {
+            return String.format(Locale.ROOT, "{\"batch\": %d, \"repeats\": %d, \"median_s\": %.4f, \"min_s\": %.4f, "
+                    + "\"max_s\": %.4f, \"clips_per_s\": %.3f, \"gflops\": %.1f, \"peak_rss_mib\": %.0f}",
+                    batch, repeats, medianSeconds, minSeconds, maxSeconds, clipsPerSecond, gflops, peakRssMib);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (warmup < 0 || repeats < 1 || frames < 1 || melBins < 1 || batchSizes.stream().anyMatch(b -> b < 1)) {
+            throw new IllegalArgumentException("need --warmup >= 0, --repeats >= 1, --frames, --mel-bins and batch sizes >= 1");
+        }
+        long macs = model.architecture().newBlock().macs(frames, melBins);
+        PrintWriter out = spec.commandLine().getOut();
+        if (child) {
+            out.println(measure(batchSizes.get(0), macs).toJson());
+            out.flush();
+            return 0;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        String load = loadAverage();
+        out.printf(Locale.ROOT, "hares bench model: %s, %dx%d input, %d warm-up + median of %d; load average %s%n",
+                model.architecture().id(), frames, melBins, warmup, repeats, load);
+        out.printf(Locale.ROOT, "%5s %9s %8s %9s %13s%n", "batch", "clips/s", "GFLOP/s", "s/batch", "peak RSS MiB");
+        out.flush();
+        List<Result> results = new ArrayList<>();
+        for (int batch : batchSizes) {
+            err.printf("hares bench model: batch %d in a child process...%n", batch);
+            err.flush();
+            Result r = runChild(batch);
+            results.add(r);
+            out.printf(Locale.ROOT, "%5d %9.3f %8.1f %9.4f %13.0f%n", r.batch(), r.clipsPerSecond(), r.gflops(),
+                    r.medianSeconds(), r.peakRssMib());
+            out.flush();
+        }
+        if (json != null) {
+            String body = String.format(Locale.ROOT, "{\"model\": \"%s\", \"frames\": %d, \"mel_bins\": %d, "
+                    + "\"macs_per_clip\": %d, \"warmup\": %d, \"load_average\": \"%s\", \"allocator\": \"%s\", "
+                    + "\"results\": [%n  %s%n]}%n", model.architecture().id(), frames, melBins, macs, warmup, load,
+                    allocator(), results.stream().map(Result::toJson).collect(Collectors.joining(",\n  ")));
+            AtomicFiles.writeString(json, body);
+        }
+        return 0;
+    }
+
+    private Result measure(int batch, long macs) {
+        float[] x = new float[batch * frames * melBins];
+        SplittableRandom random = new SplittableRandom(batch);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble(-1, 1);
+        }
+        double[] seconds = new double[repeats];
+        try (Embedder embedder = model.openEmbedder()) {
+            for (int i = 0; i < warmup; i++) {
+                embedder.embed(x, batch, frames, melBins);
+            }
+            for (int i = 0; i < repeats; i++) {
+                long t0 = System.nanoTime();
+                embedder.embed(x, batch, frames, melBins);
+                seconds[i] = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        double[] sorted = seconds.clone();
+        Arrays.sort(sorted);
+        double median = repeats % 2 == 1 ? sorted[repeats / 2] : (sorted[repeats / 2 - 1] + sorted[repeats / 2]) / 2;
+        double clipsPerSecond = batch / median;
+        return new Result(batch, repeats, median, sorted[0], sorted[repeats - 1], clipsPerSecond,
+                2.0 * macs * clipsPerSecond / 1e9, peakRssMib());
+    }
+
+    private Result runChild(int batch) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of("bench", "model", "--child", "--batch-sizes", Integer.toString(batch),
+                "--warmup", Integer.toString(warmup), "--repeats", Integer.toString(repeats),
+                "--frames", Integer.toString(frames), "--mel-bins", Integer.toString(melBins)));
+        command.addAll(model.asArguments());
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String last = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith("{")) {
+                    last = line;
+                }
+            }
+        }
+        int code = process.waitFor();
+        if (code != 0 || last == null) {
+            throw new IllegalStateException("benchmark child for batch " + batch + " failed with exit code " + code);
+        }
+        return parse(last);
+    }
+
+    static Result parse(String line) {
+        java.util.Map<String, Double> f = new java.util.HashMap<>();
+        Matcher m = FIELD.matcher(line);
+        while (m.find()) {
+            f.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return new Result(f.get("batch").intValue(), f.get("repeats").intValue(), f.get("median_s"), f.get("min_s"),
+                f.get("max_s"), f.get("clips_per_s"), f.get("gflops"), f.get("peak_rss_mib"));
+    }
+
+    /** VmHWM of this process (Linux); NaN elsewhere. */
+    static double peakRssMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String allocator() {
+        String preload = System.getenv("LD_PRELOAD");
+        return preload != null && preload.contains("jemalloc") ? "jemalloc " + System.getenv("MALLOC_CONF") : "system malloc";
+    }
+}

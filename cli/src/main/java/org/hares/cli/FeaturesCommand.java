@@ -1,0 +1,123 @@
+package org.hares.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hares.audio.AudioDecodeException;
+import org.hares.frontend.FeatureFiles;
+import org.hares.frontend.FrontendConfig;
+import org.hares.frontend.LogMel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hares features}: raw log-mel of audio files as {@code .npy}. */
+@Command(name = "features", mixinStandardHelpOptions = true,
+        description = {"Write the raw (unstandardised) log-mel of each audio file as <stem>.logmel.npy,",
+                "float32 (frames, mel bins), frames = 1 + samples/hop; the same numbers as",
+                "torch.log(torchaudio.transforms.MelSpectrogram(...)(wave) + 1e-6).T with the defaults below."})
+public final class FeaturesCommand implements Callable<Integer> {
+
+    private static final FrontendConfig D = FrontendConfig.DEFAULT;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files (WAV, FLAC, MP3, Ogg, Opus, M4A, ...).")
+    List<Path> files;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--skip-bad", description = "List files that cannot be decoded and carry on (default: stop at the first).")
+    boolean skipBad;
+
+    @Option(names = "--sample-rate", defaultValue = "16000", description = "Resample to this rate in Hz (default: ${DEFAULT-VALUE}).")
+    int sampleRate;
+
+    @Option(names = "--window-length", defaultValue = "400", description = "Hann window, samples (default: ${DEFAULT-VALUE}).")
+    int windowLength;
+
+    @Option(names = "--hop-length", defaultValue = "160", description = "Hop, samples (default: ${DEFAULT-VALUE}).")
+    int hopLength;
+
+    @Option(names = "--fft-size", defaultValue = "512", description = "FFT size (default: ${DEFAULT-VALUE}).")
+    int fftSize;
+
+    @Option(names = "--mel-bins", defaultValue = "128", description = "Mel bands, HTK scale (default: ${DEFAULT-VALUE}).")
+    int melBins;
+
+    @Option(names = "--f-min", defaultValue = "60", description = "Lowest mel edge, Hz (default: ${DEFAULT-VALUE}).")
+    double fMin;
+
+    @Option(names = "--f-max", defaultValue = "7800", description = "Highest mel edge, Hz (default: ${DEFAULT-VALUE}).")
+    double fMax;
+
+    @Option(names = "--log-offset", defaultValue = "1e-6", description = "log(mel + offset) (default: ${DEFAULT-VALUE}).")
+    double logOffset;
+
+    @Override
+    public Integer call() {
+        FrontendConfig config = new FrontendConfig(sampleRate, windowLength, hopLength, fftSize, melBins, fMin, fMax,
+                logOffset, D.stdFloor());
+        LogMel logMel = new LogMel(config);
+        Map<Path, Path> outputs = outputs();
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        List<String> failed = new ArrayList<>();
+        long started = System.nanoTime();
+        double audioSeconds = 0;
+        int done = 0;
+        for (Map.Entry<Path, Path> e : outputs.entrySet()) {
+            try {
+                FeatureFiles.Written w = FeatureFiles.writeLogMel(e.getKey(), e.getValue(), logMel);
+                audioSeconds += w.samples() / (double) sampleRate;
+                stdout.printf(Locale.ROOT, "%s\t(%d, %d)%n", w.output(), w.frames(), melBins);
+            } catch (AudioDecodeException ex) {
+                if (!skipBad) {
+                    throw ex;
+                }
+                failed.add(ex.getMessage());
+            }
+            done++;
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            double eta = elapsed / done * (outputs.size() - done);
+            stderr.printf(Locale.ROOT, "features: %d/%d files, %.0fx real time, ETA %.0f s%n", done, outputs.size(),
+                    audioSeconds / Math.max(elapsed, 1e-9), eta);
+            stderr.flush();
+        }
+        stdout.flush();
+        if (!failed.isEmpty()) {
+            stderr.printf("features: skipped %d file(s) that could not be decoded:%n", failed.size());
+            failed.forEach(m -> stderr.println("  " + m));
+            stderr.flush();
+        }
+        return 0;
+    }
+
+    /** Input file to output {@code .npy}, refusing two inputs that would write the same output. */
+    private Map<Path, Path> outputs() {
+        Map<Path, Path> outputs = new java.util.LinkedHashMap<>();
+        Map<Path, Path> writer = new HashMap<>();
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String stem = dot > 0 ? name.substring(0, dot) : name;
+            Path target = out.resolve(stem + ".logmel.npy");
+            Path other = writer.putIfAbsent(target.toAbsolutePath().normalize(), f);
+            if (other != null && !other.equals(f)) {
+                throw new IllegalArgumentException(other + " and " + f + " would both write " + target
+                        + "; convert them into different --out folders");
+            }
+            outputs.put(f, target);
+        }
+        return outputs;
+    }
+}

@@ -1,0 +1,74 @@
+package org.hares.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hares.model.Embedder;
+import org.hares.model.ModelArchitecture;
+import picocli.CommandLine.Option;
+
+/** The model options every command that runs the network shares: {@code --model}, {@code --checkpoint}, {@code --seed}, {@code --device}. */
+public final class ModelOptions {
+
+    /** Where the network runs. */
+    public enum DeviceKind { cpu, gpu }
+
+    @Option(names = "--model", defaultValue = "slowfast-nfnet-f0", paramLabel = "ID",
+            description = "Network: slowfast-nfnet-f0 (default), nfnet-f0-slow, nfnet-f0-fast (slowfast-test: tiny, for tests).")
+    String model;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Weights: a Haiku-style .npz (keys module/param) or a DJL NAME-NNNN.params file. "
+                    + "Default: the seeded Haiku initialisation.")
+    Path checkpoint;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
+            description = "Seed of the Haiku initialisation when no checkpoint is given (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu",
+            description = "cpu (default) or gpu (needs a CUDA libtorch, see README).")
+    DeviceKind device;
+
+    public ModelArchitecture architecture() {
+        return ModelArchitecture.parse(model);
+    }
+
+    public Optional<Path> checkpoint() {
+        return Optional.ofNullable(checkpoint);
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public Device device() {
+        if (device == DeviceKind.gpu) {
+            if (Engine.getInstance().getGpuCount() == 0) {
+                throw new IllegalArgumentException("--device gpu: libtorch sees no GPU (this build is CPU-only unless "
+                        + "PYTORCH_LIBRARY_PATH points at a CUDA libtorch; see README)");
+            }
+            return Device.gpu();
+        }
+        return Device.cpu();
+    }
+
+    /** Loads the network; a checkpoint that does not fit is refused here, before any input is read. */
+    public Embedder openEmbedder() {
+        return Embedder.open(architecture(), checkpoint(), seed, device());
+    }
+
+    /** The same options as command-line arguments, for child processes. */
+    List<String> asArguments() {
+        List<String> args = new ArrayList<>(List.of("--model", model, "--seed", Long.toString(seed), "--device",
+                device.name()));
+        if (checkpoint != null) {
+            args.add("--checkpoint");
+            args.add(checkpoint.toAbsolutePath().toString());
+        }
+        return args;
+    }
+}

@@ -1,0 +1,97 @@
+package org.hares.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.hares.audio.AudioReader;
+import org.hares.frontend.FrontendConfig;
+import org.hares.frontend.LogMel;
+import org.hares.frontend.Windows;
+import org.hares.io.Npy;
+import org.hares.io.NpyArray;
+import org.hares.model.Embedder;
+import org.hares.model.ModelArchitecture;
+import org.hares.testing.Golden;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code hares embed} on audio files: windows, standardised log-mel, pooling and bad input. */
+class EmbedAudioTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void embedsEachHoppedWindowOfTheStandardisedLogMel() throws Exception {
+        Path wav = Files.copy(Golden.file("tone16k.wav"), dir.resolve("tone.wav"));
+        // 1.5 s of audio, 1 s windows every 0.5 s: windows at 0 and 0.5 s, the second ending exactly at 1.5 s
+        assertThat(run("embed", "--model", "slowfast-test", "--seed", "7", "--window", "1", "--hop", "0.5", wav.toString()))
+                .as(err.toString()).isZero();
+        NpyArray written = Npy.read(dir.resolve("tone.embedding.npy"));
+        int e = ModelArchitecture.SLOWFAST_TEST.embeddingSize();
+        assertThat(written.shape()).containsExactly(2, e);
+
+        // the reference definition of a model window (frontend.md): crop, log-mel, standardise, (1, frames, 128)
+        float[] samples = AudioReader.read(wav, 16000).samples();
+        LogMel logMel = new LogMel(FrontendConfig.DEFAULT);
+        float[] expected = new float[2 * e];
+        try (Embedder embedder = Embedder.open(ModelArchitecture.SLOWFAST_TEST, Optional.empty(), 7, Device.cpu())) {
+            for (int w = 0; w < 2; w++) {
+                float[] x = logMel.standardised(Windows.crop(samples, w * 8000, 16000));
+                System.arraycopy(embedder.embed(x, 1, 101, 128), 0, expected, w * e, e);
+            }
+        }
+        float[] actual = written.toFloats();
+        for (int i = 0; i < actual.length; i++) {
+            assertThat(actual[i]).as("value %d", i).isCloseTo(expected[i], within(1e-5f));
+        }
+
+        assertThat(run("embed", "--model", "slowfast-test", "--seed", "7", "--window", "1", "--hop", "0.5",
+                "--pool", "mean", "--out", dir.resolve("pooled").toString(), wav.toString())).as(err.toString()).isZero();
+        float[] pooled = Npy.read(dir.resolve("pooled/tone.embedding.npy")).toFloats();
+        assertThat(pooled).hasSize(e);
+        for (int j = 0; j < e; j++) {
+            assertThat(pooled[j]).isCloseTo((expected[j] + expected[e + j]) / 2, within(1e-5f));
+        }
+    }
+
+    @Test
+    void defaultWindowIsThreeSecondsZeroPadded() throws Exception {
+        Path wav = Files.copy(Golden.file("tone16k.wav"), dir.resolve("short.wav"));
+        assertThat(run("embed", "--model", "slowfast-test", wav.toString())).as(err.toString()).isZero();
+        assertThat(Npy.read(dir.resolve("short.embedding.npy")).shape())
+                .containsExactly(1, ModelArchitecture.SLOWFAST_TEST.embeddingSize());
+    }
+
+    @Test
+    void corruptAudioIsOneLineNamingTheFile() throws Exception {
+        Path bad = dir.resolve("broken.wav");
+        Files.writeString(bad, "RIFF but not really a wave file");
+        assertThat(run("embed", "--model", "slowfast-test", bad.toString())).isEqualTo(3);
+        assertThat(err.toString()).startsWith("hares: error: ").contains("broken.wav");
+        assertThat(Files.exists(dir.resolve("broken.embedding.npy"))).isFalse();
+    }
+
+    @Test
+    void refusesNonPositiveWindow() {
+        assertThat(run("embed", "--model", "slowfast-test", "--window", "0", "x.wav")).isEqualTo(2);
+        assertThat(err.toString()).contains("--window and --hop must be positive");
+    }
+}

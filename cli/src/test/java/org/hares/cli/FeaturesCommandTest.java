@@ -1,0 +1,98 @@
+package org.hares.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hares.io.Npy;
+import org.hares.io.NpyArray;
+import org.hares.testing.Golden;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FeaturesCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void writesTheRawLogMelTorchaudioGives() {
+        assertThat(run("features", "--out", dir.toString(), Golden.file("tone16k.wav").toString())).isZero();
+
+        Path written = dir.resolve("tone16k.logmel.npy");
+        assertThat(out.toString()).contains(written + "\t(151, 128)");
+        assertThat(err.toString()).contains("features: 1/1 files");
+        NpyArray got = Npy.read(written);
+        NpyArray ref = Npy.read(Golden.file("logmel_tone16k.npy"));
+        assertThat(got.shape()).containsExactly(151, 128);
+        float[] g = got.toFloats();
+        float[] r = ref.toFloats();
+        double max = 0;
+        for (int i = 0; i < r.length; i++) {
+            if (r[i] > Math.log(1e-5)) {
+                max = Math.max(max, Math.abs(g[i] - r[i]));
+            }
+        }
+        assertThat(max).isLessThanOrEqualTo(1e-3);
+        try (var listing = Files.list(dir)) {
+            assertThat(listing).containsExactly(written);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void resamplesAndHonoursTheSettings() {
+        assertThat(run("features", "--out", dir.toString(), "--mel-bins", "64", "--hop-length", "320",
+                Golden.file("tone44k_stereo.wav").toString())).isZero();
+        assertThat(Npy.read(dir.resolve("tone44k_stereo.logmel.npy")).shape()).containsExactly(76, 64);
+    }
+
+    @Test
+    void undecodableFileStopsTheRunWithOneLine() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.wav"), "not audio, just text".repeat(20));
+        assertThat(run("features", "--out", dir.toString(), bad.toString())).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo("hares: error: " + bad
+                + ": not a readable audio file (Invalid data found when processing input)" + System.lineSeparator());
+        assertThat(dir.resolve("bad.logmel.npy")).doesNotExist();
+    }
+
+    @Test
+    void skipBadListsTheFailuresAndCarriesOn() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.wav"), "not audio, just text".repeat(20));
+        Path outDir = dir.resolve("out");
+        assertThat(run("features", "--skip-bad", "--out", outDir.toString(), bad.toString(),
+                Golden.file("tone16k.wav").toString())).isZero();
+        assertThat(outDir.resolve("tone16k.logmel.npy")).exists();
+        assertThat(err.toString()).contains("skipped 1 file(s) that could not be decoded:")
+                .contains("  " + bad + ": not a readable audio file");
+    }
+
+    @Test
+    void twoInputsWithTheSameStemAreRefused() {
+        String a = Golden.file("tone16k.wav").toString();
+        Path b = dir.resolve("tone16k.flac");
+        assertThat(run("features", "--out", dir.toString(), a, b.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("would both write " + dir.resolve("tone16k.logmel.npy"));
+    }
+
+    @Test
+    void badSettingIsAUsageError() {
+        assertThat(run("features", "--fft-size", "256", Golden.file("tone16k.wav").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("hares: invalid argument: window length 400 exceeds FFT size 256");
+    }
+}

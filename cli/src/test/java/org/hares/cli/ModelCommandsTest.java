@@ -1,0 +1,138 @@
+package org.hares.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hares.io.Npy;
+import org.hares.io.NpyArray;
+import org.hares.model.ModelArchitecture;
+import org.hares.testing.Golden;
+import org.hares.testing.GoldenWeights;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code hares embed}, {@code hares model info} and {@code hares bench model}, run through picocli. */
+class ModelCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void embedReproducesTheGoldenOutputFromANpzCheckpoint() throws Exception {
+        ModelArchitecture arch = ModelArchitecture.NFNET_F0_FAST;
+        Path npz = GoldenWeights.writeNpz(dir.resolve("fast.npz"), arch.newBlock().haikuParameters(), 0);
+        Path input = dir.resolve("clips.npy");
+        Npy.write(input, NpyArray.ofFloats(GoldenWeights.input(2, 400, 128, 0), 2, 400, 128, 1));
+        Path outDir = dir.resolve("emb");
+        assertThat(run("embed", "--model", "nfnet-f0-fast", "--checkpoint", npz.toString(), "--out", outDir.toString(),
+                "--batch-size", "1", input.toString())).as(err.toString()).isZero();
+        Path written = outDir.resolve("clips.embedding.npy");
+        assertThat(out.toString()).contains(written.toString());
+        NpyArray embedding = Npy.read(written);
+        assertThat(embedding.shape()).containsExactly(2, 384);
+        float[] expected;
+        // the golden files sit inside the core test-jar here
+        try (var in = Golden.class.getResourceAsStream("/golden/output_nfnet_f0_fast.npy")) {
+            expected = Npy.read(in, Path.of("output_nfnet_f0_fast.npy")).toFloats();
+        }
+        float[] actual = embedding.toFloats();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).isCloseTo(expected[i], within(1e-5f));
+        }
+    }
+
+    @Test
+    void embedWritesBesideTheInputAndMirrorsTheInputRank() {
+        float[] clip = GoldenWeights.input(1, 30, 16, 2);
+        Path single = dir.resolve("one.npy");
+        Npy.write(single, NpyArray.ofFloats(clip, 30, 16));
+        Path batched = dir.resolve("batch.npy");
+        float[] two = new float[2 * clip.length];
+        System.arraycopy(clip, 0, two, 0, clip.length);
+        System.arraycopy(clip, 0, two, clip.length, clip.length);
+        Npy.write(batched, NpyArray.ofFloats(two, 2, 30, 16));
+        assertThat(run("embed", "--model", "slowfast-test", "--seed", "3", single.toString(), batched.toString()))
+                .as(err.toString()).isZero();
+        NpyArray one = Npy.read(dir.resolve("one.embedding.npy"));
+        NpyArray both = Npy.read(dir.resolve("batch.embedding.npy"));
+        int e = ModelArchitecture.SLOWFAST_TEST.embeddingSize();
+        assertThat(one.shape()).containsExactly(e);
+        assertThat(both.shape()).containsExactly(2, e);
+        float[] b = both.toFloats();
+        float[] o = one.toFloats();
+        for (int i = 0; i < e; i++) {
+            assertThat(b[i]).isCloseTo(o[i], within(1e-6f));
+            assertThat(b[e + i]).isCloseTo(o[i], within(1e-6f));
+        }
+        assertThat(err.toString()).contains("2/2 files");
+    }
+
+    @Test
+    void embedRefusesABadShapeNamingTheFile() {
+        Path bad = dir.resolve("bad.npy");
+        Npy.write(bad, NpyArray.ofFloats(new float[48], 2, 3, 4, 2));
+        assertThat(run("embed", "--model", "slowfast-test", bad.toString())).isEqualTo(3);
+        assertThat(err.toString()).contains(bad.toString())
+                .contains("expected a log-mel array of shape (T, F), (B, T, F) or (B, T, F, 1)")
+                .contains("found [2, 3, 4, 2]");
+    }
+
+    @Test
+    void aMismatchedCheckpointIsRefusedBeforeAnyInputIsEmbedded() {
+        Path npz = GoldenWeights.writeNpz(dir.resolve("fast.npz"),
+                ModelArchitecture.NFNET_F0_FAST.newBlock().haikuParameters(), 0);
+        Path input = dir.resolve("x.npy");
+        Npy.write(input, NpyArray.ofFloats(new float[20 * 16], 20, 16));
+        assertThat(run("embed", "--model", "slowfast-test", "--checkpoint", npz.toString(), input.toString()))
+                .isEqualTo(4);
+        assertThat(err.toString()).contains("hares: error: checkpoint " + npz + " does not match model slowfast-test");
+        assertThat(Files.exists(dir.resolve("x.embedding.npy"))).isFalse();
+    }
+
+    @Test
+    void unknownModelListsTheValidIds() {
+        assertThat(run("model", "info", "--model", "vggish")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown model 'vggish'; valid: slowfast-nfnet-f0, nfnet-f0-slow, nfnet-f0-fast");
+    }
+
+    @Test
+    void modelInfoPrintsCountsAndMacs() {
+        assertThat(run("model", "info")).isZero();
+        assertThat(out.toString()).contains("slowfast-nfnet-f0").contains("62,970,654 in 474 arrays")
+                .contains("embedding   3456").contains("7,464,878,080 per 400x128 input (14.93 GFLOP)")
+                .contains("seed:0");
+        out.getBuffer().setLength(0);
+        assertThat(run("model", "info", "--model", "nfnet-f0-fast")).isZero();
+        assertThat(out.toString()).contains("899,842 in 231 arrays").contains("embedding   384");
+    }
+
+    @Test
+    void benchModelRunsEachBatchSizeInAChildProcess() throws Exception {
+        Path json = dir.resolve("bench.json");
+        assertThat(run("bench", "model", "--model", "slowfast-test", "--frames", "40", "--mel-bins", "16",
+                "--batch-sizes", "1,2", "--warmup", "0", "--repeats", "1", "--json", json.toString()))
+                .as(err.toString()).isZero();
+        String text = Files.readString(json);
+        assertThat(text).contains("\"model\": \"slowfast-test\"").contains("\"batch\": 1,").contains("\"batch\": 2,");
+        BenchModelCommand.Result r = BenchModelCommand.parse(text.lines().filter(l -> l.contains("\"batch\": 2,"))
+                .findFirst().orElseThrow());
+        assertThat(r.clipsPerSecond()).isPositive();
+        assertThat(r.peakRssMib()).isGreaterThan(50);
+        assertThat(out.toString()).contains("clips/s").contains("peak RSS MiB");
+    }
+}
