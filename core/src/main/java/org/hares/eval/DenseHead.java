@@ -20,12 +20,12 @@ import java.util.Objects;
  * @param scale  per-dimension divisor applied after the mean (null: none)
  * @param layout output columns and activation
  */
-record DenseHead(int dim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2, float[] mean, float[] scale,
+public record DenseHead(int dim, int hidden, float[] w1, float[] b1, float[] w2, float[] b2, float[] mean, float[] scale,
         OutputLayout layout) implements Classifier {
 
     private static final int CHUNK_ROWS = 4096;
 
-    DenseHead {
+    public DenseHead {
         Objects.requireNonNull(layout, "layout");
         int first = hidden == 0 ? layout.width() : hidden;
         if (w1.length != dim * first || b1.length != first) {

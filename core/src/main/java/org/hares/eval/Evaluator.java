@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.hares.data.Clip;
 import org.hares.data.DatasetSelection;
 import org.hares.data.Domain;
@@ -225,7 +224,7 @@ public final class Evaluator {
         return switch (spec.head()) {
             case SVM -> {
                 // no folds: choose C on a seeded 10 % of train, then train on all of it
-                Holdout h = holdout(train, seed);
+                FastProtocol.Holdout h = FastProtocol.holdout(train, seed);
                 double best = bestSvmC(spec, h.fit(), h.check(), seed);
                 yield new Head(LinearSvm.train(train, best, seed), Map.of("svm_c", best));
             }
@@ -235,45 +234,8 @@ public final class Evaluator {
     }
 
     private Head fastHead(TaskSpec spec, EmbeddingSet train, Optional<EmbeddingSet> valid, long seed) {
-        EmbeddingSet fit = train;
-        EmbeddingSet check;
-        boolean heldOut = valid.isEmpty();
-        if (heldOut) {
-            Holdout h = holdout(train, seed);
-            fit = h.fit();
-            check = h.check();
-        } else {
-            check = valid.get();
-        }
-        double bestC = Double.NaN;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        DenseHead bestHead = null;
-        double[] bestTheta = null;
-        Map<String, Object> sweep = new LinkedHashMap<>();
-        try (LogisticRegression lr = LogisticRegression.of(fit, true)) {
-            double[] warm = null;
-            for (double c : config.fastC()) { // strongest regularisation first, each fit warm-started from the last
-                LogisticRegression.Fit f = lr.fit(c, warm, config.fastMaxIterations());
-                warm = f.result().theta();
-                double score = ClipScorer.score(spec.metric(), f.head().clipScores(check), check).value();
-                sweep.put(Double.toString(c), 100 * score);
-                if (score > bestScore) {
-                    bestScore = score;
-                    bestC = c;
-                    bestHead = f.head();
-                    bestTheta = warm;
-                }
-            }
-        }
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("fast_c", bestC);
-        extra.put("fast_validation_scores", sweep);
-        if (heldOut) {
-            try (LogisticRegression lr = LogisticRegression.of(train, true)) {
-                bestHead = lr.fit(bestC, bestTheta, config.fastMaxIterations()).head();
-            }
-        }
-        return new Head(bestHead, extra);
+        FastProtocol.Fitted f = FastProtocol.fit(spec.metric(), train, valid, config.fastC(), config.fastMaxIterations(), seed);
+        return new Head(f.head(), f.extra());
     }
 
     private double bestSvmC(TaskSpec spec, EmbeddingSet fit, EmbeddingSet check, long seed) {
@@ -319,30 +281,6 @@ public final class Evaluator {
 
     private static EmbeddingSet select(EmbeddingSet all, int[] folds, int fold, boolean inFold) {
         return all.subset(java.util.stream.IntStream.range(0, folds.length).filter(i -> (folds[i] == fold) == inFold).toArray());
-    }
-
-    private record Holdout(EmbeddingSet fit, EmbeddingSet check) {}
-
-    /** A seeded 10 % of the clips (at least one) held out for model selection. */
-    private static Holdout holdout(EmbeddingSet train, long seed) {
-        int n = train.clips();
-        if (n < 2) {
-            throw new IllegalArgumentException("need at least 2 training clips to hold out a validation part, got " + n);
-        }
-        int[] order = java.util.stream.IntStream.range(0, n).toArray();
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        int k = Math.max(1, n / 10);
-        int[] check = Arrays.copyOfRange(order, 0, k);
-        int[] fit = Arrays.copyOfRange(order, k, n);
-        Arrays.sort(check);
-        Arrays.sort(fit);
-        return new Holdout(train.subset(fit), train.subset(check));
     }
 
     /** A split's embeddings and the fold of each of its clips. */
