@@ -127,6 +127,15 @@ public final class EvalCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "HARES: partial run, mean over %d task(s) %.2f; missing: %s%n", results.tasks().size(),
                     h.partialMean(), String.join(", ", h.missing()));
         }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Double> stages = (java.util.Map<String, Double>) results.provenance().get("stage_seconds");
+        Object share = results.provenance().get("model_busy_share");
+        err.printf(Locale.ROOT, "time: decode %.1f s, features %.1f s (worker threads), model %.1f s, model waiting %.1f s, "
+                        + "cache %.1f s, heads %.1f s; model busy %s of the embedding wall time%n",
+                stages.get("decode"), stages.get("features"), stages.get("model"), stages.get("model_waiting"),
+                stages.get("cache"), stages.get("heads"),
+                share == null ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * (Double) share));
+        err.flush();
         stdout.println("wrote " + json + ", results.md, report.html");
         stdout.flush();
         return 0;

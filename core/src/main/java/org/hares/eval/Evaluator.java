@@ -103,6 +103,12 @@ public final class Evaluator {
         provenance.put("batch_size", config.batchSize());
         provenance.put("wall_seconds", (System.nanoTime() - start) / 1e9);
         provenance.put("stage_seconds", times.toMap());
+        double busy = times.seconds(Stage.MODEL);
+        double idle = times.seconds(Stage.MODEL_WAITING);
+        if (busy + idle > 0) {
+            // share of the embedding phase's wall time (the model thread's time) spent in forward passes
+            provenance.put("model_busy_share", busy / (busy + idle));
+        }
         provenance.put("java", System.getProperty("java.version"));
         return new EvalResults(modelInfo, hares, ordered, missing, provenance);
     }
