@@ -55,11 +55,12 @@ final class FileIndex {
     /** Marks a file as referenced by metadata; returns whether it exists. */
     boolean claim(Path file) {
         Path parent = file.getParent();
-        if (parent == null) {
-            return false;
-        }
-        Listing l = listing(parent);
-        String name = file.getFileName().toString();
+        return parent != null && claim(parent, file.getFileName().toString());
+    }
+
+    /** Marks {@code dir/name} as referenced by metadata; returns whether it exists (no Path built). */
+    boolean claim(Path dir, String name) {
+        Listing l = listing(dir);
         if (!l.names.contains(name)) {
             return false;
         }
