@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code hares bench ...}: throughput benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Throughput benchmarks.",
-        subcommands = {BenchModelCommand.class})
+        subcommands = {BenchModelCommand.class, BenchHeadsCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

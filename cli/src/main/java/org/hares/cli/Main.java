@@ -21,7 +21,8 @@ import picocli.CommandLine.ParseResult;
                 EmbedCommand.class,
                 ModelCommand.class,
                 BenchCommand.class,
-                FeaturesCommand.class})
+                FeaturesCommand.class,
+                EvalCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for errors nobody anticipated (a bug): the stack trace is printed. */

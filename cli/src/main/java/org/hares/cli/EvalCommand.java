@@ -1,0 +1,134 @@
+package org.hares.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.hares.data.DatasetSelection;
+import org.hares.data.Domain;
+import org.hares.eval.EmbeddingCache;
+import org.hares.eval.EmbeddingModel;
+import org.hares.eval.EmbeddingModels;
+import org.hares.eval.EvalConfig;
+import org.hares.eval.EvalProtocol;
+import org.hares.eval.EvalReports;
+import org.hares.eval.EvalResults;
+import org.hares.eval.Evaluator;
+import org.hares.eval.TaskResult;
+import org.hares.eval.TorchScriptModel;
+import org.hares.frontend.FrontendConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hares eval}: the HARES table for one model on the datasets present. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate a model on the HARES tasks present: embed (cached), train the heads, score.",
+                "Writes OUT/results.json, OUT/results.md and OUT/report.html."})
+public final class EvalCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    TaskSelectionOptions tasks;
+
+    @Option(names = "--protocol", defaultValue = "paper", paramLabel = "paper|fast",
+            description = "paper (default): the paper's heads and schedules; fast: L2 logistic regression, not comparable.")
+    String protocol;
+
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N", description = "Head trainings per task; reports mean ± std (default: 1).")
+    int seeds;
+
+    @Option(names = "--head-seed", defaultValue = "0", paramLabel = "N",
+            description = "First head seed, also the seed of the training-crop pool (default: 0).")
+    long headSeed;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Embedding cache (default: $HARES_CACHE, else ~/.cache/hares/embeddings).")
+    Path cache;
+
+    @Option(names = "--out", defaultValue = "hares-results", paramLabel = "DIR", description = "Output folder (default: hares-results).")
+    Path out;
+
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "Windows per forward pass (default: 32).")
+    int batchSize;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Decoding and feature threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N clips of each split (a quick look; not comparable).")
+    Integer limit;
+
+    @Option(names = "--skip-bad-audio", description = "Skip clips that fail to decode (they are counted and listed) instead of failing.")
+    boolean skipBadAudio;
+
+    @Option(names = "--train-crops", defaultValue = "" + EvalConfig.DEFAULT_TRAIN_CROPS, paramLabel = "K",
+            description = "Random training crops cached per clip, drawn from by the paper-protocol heads (default: ${DEFAULT-VALUE}).")
+    int trainCrops;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Override every task's paper-protocol steps (marks results not comparable).")
+    Integer steps;
+
+    @Option(names = "--head-batch-size", paramLabel = "N",
+            description = "Override every task's paper-protocol batch size (marks results not comparable).")
+    Integer headBatchSize;
+
+    @Option(names = "--torchscript-input", defaultValue = "logmel", paramLabel = "waveform|logmel",
+            description = "What a torchscript:FILE model takes: logmel (B,T,128,1) (default) or waveform (B,samples).")
+    String torchScriptInput;
+
+    @Option(names = "--torchscript-sample-rate", defaultValue = "16000", paramLabel = "HZ",
+            description = "Sample rate a waveform torchscript:FILE model expects (default: 16000).")
+    int torchScriptRate;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        EvalProtocol p = switch (protocol.toLowerCase(Locale.ROOT)) {
+            case "paper" -> EvalProtocol.PAPER;
+            case "fast" -> EvalProtocol.FAST;
+            default -> throw new IllegalArgumentException("--protocol must be paper or fast, got '" + protocol + "'");
+        };
+        List<DatasetSelection> selections = tasks.selections();
+        EvalConfig config = EvalConfig.defaults().withProtocol(p)
+                .withCache(cache != null ? cache : EmbeddingCache.defaultRoot())
+                .withSeeds(seeds, headSeed)
+                .withExtraction(batchSize, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+                        limit == null ? OptionalInt.empty() : OptionalInt.of(limit), skipBadAudio, trainCrops)
+                .withSchedule(steps == null ? OptionalInt.empty() : OptionalInt.of(steps),
+                        headBatchSize == null ? OptionalInt.empty() : OptionalInt.of(headBatchSize));
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        EmbeddingModels.TorchScriptOptions ts = new EmbeddingModels.TorchScriptOptions(
+                TorchScriptModel.Input.parse(torchScriptInput), torchScriptRate, 1.0);
+        EvalResults results;
+        try (EmbeddingModel m = EmbeddingModels.open(model.model, Optional.ofNullable(model.checkpoint), model.seed(),
+                model.device(), FrontendConfig.DEFAULT, ts)) {
+            results = new Evaluator(config, err).evaluate(m, selections);
+        }
+        Path json = EvalReports.write(results, out);
+        for (TaskResult t : results.tasks()) {
+            stdout.printf(Locale.ROOT, "%-26s %-8s %6.2f%s%s%n", t.ref(), t.metric().id(), t.score(),
+                    t.std() == null ? "" : String.format(Locale.ROOT, " ± %.2f", t.std()),
+                    t.comparableWithPaper() ? "" : "  (not comparable with the paper)");
+        }
+        var h = results.hares();
+        if (h.score() != null) {
+            stdout.printf(Locale.ROOT, "HARES %.2f  (environment %.2f, speech %.2f, music %.2f)%n", h.score(),
+                    h.domain(Domain.ENVIRONMENT), h.domain(Domain.SPEECH), h.domain(Domain.MUSIC));
+        } else {
+            stdout.printf(Locale.ROOT, "HARES: partial run, mean over %d task(s) %.2f; missing: %s%n", results.tasks().size(),
+                    h.partialMean(), String.join(", ", h.missing()));
+        }
+        stdout.println("wrote " + json + ", results.md, report.html");
+        stdout.flush();
+        return 0;
+    }
+}

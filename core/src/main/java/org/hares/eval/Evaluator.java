@@ -1,0 +1,358 @@
+package org.hares.eval;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hares.data.Clip;
+import org.hares.data.DatasetSelection;
+import org.hares.data.Domain;
+import org.hares.data.HeadType;
+import org.hares.data.Labels;
+import org.hares.data.Split;
+import org.hares.data.Task;
+import org.hares.data.TaskSpec;
+import org.hares.data.hares.HaresTasks;
+import org.hares.eval.StageTimes.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs HARES for one model: for every task present, embeds its clips (cached), trains the heads of
+ * the chosen protocol for each seed, scores the test clips, and combines the HARES score. This is
+ * the entry point {@code hares eval} and {@code hares demo} call.
+ */
+public final class Evaluator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+    private static final String CROP_NOTE = "the paper draws a fresh random crop per step; with a frozen encoder "
+            + "and a cache, each training clip has a pool of %d seeded random crops and every step draws one of them";
+
+    private final EvalConfig config;
+    private final PrintWriter progressOut;
+    private final StageTimes times = new StageTimes();
+
+    /** @param progressOut where progress lines go (stderr in the CLI); null for none */
+    public Evaluator(EvalConfig config, PrintWriter progressOut) {
+        this.config = config;
+        this.progressOut = progressOut;
+    }
+
+    /** Evaluates the HARES datasets the user selected; tasks not selected are reported missing. */
+    public EvalResults evaluate(EmbeddingModel model, List<DatasetSelection> selections) {
+        return evaluateSources(model, selections.stream().map(TaskSource::of).toList(), suite());
+    }
+
+    /** The 12 HARES task ids with their domains, in the paper's order. */
+    public static Map<String, Domain> suite() {
+        Map<String, Domain> suite = new LinkedHashMap<>();
+        for (TaskSpec s : HaresTasks.specs()) {
+            suite.put(s.id(), s.domain());
+        }
+        return java.util.Collections.unmodifiableMap(suite);
+    }
+
+    /** Evaluates the given tasks against a suite of task ids (tests use synthetic tasks). */
+    public EvalResults evaluateSources(EmbeddingModel model, List<TaskSource> sources, Map<String, Domain> suite) {
+        long start = System.nanoTime();
+        Map<String, String> missing = new LinkedHashMap<>();
+        List<TaskResult> results = new ArrayList<>();
+        for (TaskSource source : sources) {
+            if (!Files.isDirectory(source.root())) {
+                LOG.warn("{}: no data at {}; reported as missing", source.ref(), source.root());
+                missing.put(source.ref().id(), "no data at " + source.root());
+                continue;
+            }
+            Task task = source.loader().get();
+            results.add(evaluateTask(model, task));
+        }
+        for (String id : suite.keySet()) {
+            if (results.stream().noneMatch(r -> r.id().equals(id)) && !missing.containsKey(id)) {
+                missing.put(id, "not selected");
+            }
+        }
+        List<TaskResult> ordered = new ArrayList<>();
+        for (String id : suite.keySet()) {
+            results.stream().filter(r -> r.id().equals(id)).forEach(ordered::add);
+        }
+        HaresScore hares = HaresScore.of(suite, ordered);
+        Map<String, Object> modelInfo = new LinkedHashMap<>();
+        modelInfo.put("name", model.name());
+        modelInfo.put("fingerprint", model.fingerprint());
+        modelInfo.put("embedding_size", model.embeddingSize());
+        modelInfo.put("sample_rate", model.sampleRate());
+        modelInfo.putAll(model.provenance());
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("protocol", config.protocol().id());
+        provenance.put("seeds", config.seeds());
+        provenance.put("first_seed", config.seed());
+        provenance.put("train_crops_per_clip", config.trainCrops());
+        provenance.put("train_crops_note", String.format(CROP_NOTE, config.trainCrops()));
+        provenance.put("eval_aggregation", "mean over a clip's windows of the head's probabilities (SVM: decision values); "
+                + "last partial window zero-padded");
+        config.limit().ifPresent(l -> provenance.put("limit_clips_per_split", l));
+        config.steps().ifPresent(s -> provenance.put("steps_override", s));
+        config.headBatchSize().ifPresent(b -> provenance.put("head_batch_override", b));
+        provenance.put("cache", config.cacheRoot().toString());
+        provenance.put("frontend", config.frontend().toString());
+        provenance.put("threads", config.threads());
+        provenance.put("batch_size", config.batchSize());
+        provenance.put("wall_seconds", (System.nanoTime() - start) / 1e9);
+        provenance.put("stage_seconds", times.toMap());
+        provenance.put("java", System.getProperty("java.version"));
+        return new EvalResults(modelInfo, hares, ordered, missing, provenance);
+    }
+
+    public StageTimes times() {
+        return times;
+    }
+
+    /** Embeds, trains and scores one task. */
+    public TaskResult evaluateTask(EmbeddingModel model, Task task) {
+        TaskSpec spec = task.spec();
+        OutputLayout layout = OutputLayout.of(spec);
+        List<Clip> all = task.clips();
+        boolean folded = all.stream().anyMatch(c -> c.fold() > 0);
+        EmbeddingExtractor extractor = new EmbeddingExtractor(model,
+                new EmbeddingExtractor.Options(config.batchSize(), config.threads(), config.skipBadAudio()), times);
+        List<String> bad = new ArrayList<>();
+        Map<String, String> provenance = new LinkedHashMap<>(spec.provenance());
+        List<Double> seedScores = new ArrayList<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        int nTrain;
+        int nTest;
+        if (folded) {
+            Embedded embedded = embed(model, extractor, spec, layout, limit(all), AudioWindower.Role.EVAL, "all", bad);
+            EmbeddingSet everything = embedded.set();
+            int[] folds = embedded.folds();
+            nTrain = everything.clips();
+            nTest = everything.clips();
+            for (int s = 0; s < config.seeds(); s++) {
+                FoldOutcome o = evaluateFolds(spec, everything, folds, config.seed() + s);
+                seedScores.add(100 * o.mean());
+                extra.putAll(o.extra());
+            }
+            provenance.put("folds", "train on the other folds, test on each fold, mean over folds");
+        } else {
+            EmbeddingSet train = embed(model, extractor, spec, layout, limit(task.clips(Split.TRAIN)), AudioWindower.Role.TRAIN_CROPS,
+                    "train", bad).set();
+            EmbeddingSet test = embed(model, extractor, spec, layout, limit(task.clips(Split.TEST)), AudioWindower.Role.EVAL,
+                    "test", bad).set();
+            Optional<EmbeddingSet> valid = Optional.empty();
+            List<Clip> validClips = limit(task.clips(Split.VALID));
+            if (config.protocol() == EvalProtocol.FAST && !validClips.isEmpty()) {
+                valid = Optional.of(embed(model, extractor, spec, layout, validClips, AudioWindower.Role.EVAL, "valid", bad).set());
+            }
+            nTrain = train.clips();
+            nTest = test.clips();
+            for (int s = 0; s < config.seeds(); s++) {
+                long t0 = System.nanoTime();
+                Head h = trainHead(spec, train, valid, config.seed() + s);
+                ClipScorer.Scored scored = ClipScorer.score(spec.metric(), h.classifier().clipScores(test), test);
+                times.add(Stage.HEADS, System.nanoTime() - t0);
+                seedScores.add(100 * scored.value());
+                extra.putAll(scored.extra());
+                extra.putAll(h.extra());
+            }
+        }
+        provenance.putAll(headProvenance(spec));
+        provenance.put("train_crops", String.format(CROP_NOTE, config.trainCrops()));
+        double mean = seedScores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        Double std = seedScores.size() < 2 ? null : Math.sqrt(seedScores.stream()
+                .mapToDouble(v -> (v - mean) * (v - mean)).sum() / (seedScores.size() - 1));
+        boolean comparable = spec.comparableWithPaper() && config.protocol() == EvalProtocol.PAPER
+                && config.limit().isEmpty() && config.steps().isEmpty() && config.headBatchSize().isEmpty();
+        if (!comparable) {
+            provenance.put("not_comparable_because", notComparableReason(spec));
+        }
+        LOG.info("{}: {} {} = {}", spec.ref(), config.protocol().id(), spec.metric().id(), String.format("%.2f", mean));
+        return new TaskResult(spec.ref(), spec.domain(), spec.metric(), mean, std, seedScores, comparable, nTrain, nTest,
+                extra, bad, provenance);
+    }
+
+    private String notComparableReason(TaskSpec spec) {
+        List<String> reasons = new ArrayList<>();
+        if (!spec.comparableWithPaper()) {
+            reasons.add("the dataset construction differs from the paper's (" + spec.ref() + ")");
+        }
+        if (config.protocol() != EvalProtocol.PAPER) {
+            reasons.add("fast protocol");
+        }
+        config.limit().ifPresent(l -> reasons.add("--limit " + l));
+        config.steps().ifPresent(s -> reasons.add("steps overridden to " + s));
+        config.headBatchSize().ifPresent(b -> reasons.add("head batch overridden to " + b));
+        return String.join("; ", reasons);
+    }
+
+    private Map<String, String> headProvenance(TaskSpec spec) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (config.protocol() == EvalProtocol.FAST) {
+            p.put("head", "L2 logistic regression (L-BFGS) on standardised embeddings, C from " + config.fastC()
+                    + " chosen on validation (a seeded 10% of train when there is none)");
+            return p;
+        }
+        PaperSchedule schedule = schedule(spec);
+        p.put("head", switch (spec.head()) {
+            case SOFTMAX -> "linear, softmax";
+            case SIGMOID -> "linear, sigmoid";
+            case SLOTS -> "one linear softmax head per slot; correct only if every slot is";
+            case MLP_512 -> "MLP, one hidden layer of 512 ReLU units, sigmoid";
+            case SVM -> "linear SVM (LIBLINEAR), C swept over " + LinearSvm.PAPER_C_SWEEP + " on fold 1";
+        });
+        if (spec.head() != HeadType.SVM) {
+            p.put("schedule", "Adam, " + schedule.steps() + " steps, batch " + schedule.batchSize() + ", linear warm-up over "
+                    + schedule.warmupSteps() + " steps to " + schedule.peakRate() + ", cosine decay to 0");
+        }
+        return p;
+    }
+
+    private PaperSchedule schedule(TaskSpec spec) {
+        return PaperSchedule.of(config.steps().orElse(spec.steps()), config.headBatchSize().orElse(spec.batchSize()));
+    }
+
+    /** A trained head and what to report about its selection. */
+    private record Head(Classifier classifier, Map<String, Object> extra) {}
+
+    private Head trainHead(TaskSpec spec, EmbeddingSet train, Optional<EmbeddingSet> valid, long seed) {
+        if (config.protocol() == EvalProtocol.FAST) {
+            return fastHead(spec, train, valid, seed);
+        }
+        return switch (spec.head()) {
+            case SVM -> {
+                // no folds: choose C on a seeded 10 % of train, then train on all of it
+                FastProtocol.Holdout h = FastProtocol.holdout(train, seed);
+                double best = bestSvmC(spec, h.fit(), h.check(), seed);
+                yield new Head(LinearSvm.train(train, best, seed), Map.of("svm_c", best));
+            }
+            case MLP_512 -> new Head(PaperHeadTrainer.train(train, 512, schedule(spec), seed), Map.of());
+            default -> new Head(PaperHeadTrainer.train(train, 0, schedule(spec), seed), Map.of());
+        };
+    }
+
+    private Head fastHead(TaskSpec spec, EmbeddingSet train, Optional<EmbeddingSet> valid, long seed) {
+        FastProtocol.Fitted f = FastProtocol.fit(spec.metric(), train, valid, config.fastC(), config.fastMaxIterations(), seed);
+        return new Head(f.head(), f.extra());
+    }
+
+    private double bestSvmC(TaskSpec spec, EmbeddingSet fit, EmbeddingSet check, long seed) {
+        double best = Double.NaN;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (double c : LinearSvm.PAPER_C_SWEEP) {
+            LinearSvm svm = LinearSvm.train(fit, c, seed);
+            double s = ClipScorer.score(spec.metric(), svm.clipScores(check), check).value();
+            if (s > bestScore) {
+                bestScore = s;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private record FoldOutcome(double mean, Map<String, Object> extra) {}
+
+    private FoldOutcome evaluateFolds(TaskSpec spec, EmbeddingSet all, int[] folds, long seed) {
+        long t0 = System.nanoTime();
+        int[] foldIds = Arrays.stream(folds).distinct().sorted().toArray();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        Double svmC = null;
+        if (config.protocol() == EvalProtocol.PAPER && spec.head() == HeadType.SVM) {
+            svmC = bestSvmC(spec, select(all, folds, foldIds[0], false), select(all, folds, foldIds[0], true), seed);
+            extra.put("svm_c", svmC);
+            extra.put("svm_c_chosen_on_fold", foldIds[0]);
+        }
+        Map<String, Object> perFold = new LinkedHashMap<>();
+        double sum = 0;
+        for (int f : foldIds) {
+            EmbeddingSet train = select(all, folds, f, false);
+            EmbeddingSet test = select(all, folds, f, true);
+            Classifier head = svmC != null ? LinearSvm.train(train, svmC, seed) : trainHead(spec, train, Optional.empty(), seed).classifier();
+            double v = ClipScorer.score(spec.metric(), head.clipScores(test), test).value();
+            perFold.put(Integer.toString(f), 100 * v);
+            sum += v;
+        }
+        extra.put("fold_scores", perFold);
+        times.add(Stage.HEADS, System.nanoTime() - t0);
+        return new FoldOutcome(sum / foldIds.length, extra);
+    }
+
+    private static EmbeddingSet select(EmbeddingSet all, int[] folds, int fold, boolean inFold) {
+        return all.subset(java.util.stream.IntStream.range(0, folds.length).filter(i -> (folds[i] == fold) == inFold).toArray());
+    }
+
+    /** A split's embeddings and the fold of each of its clips. */
+    private record Embedded(EmbeddingSet set, int[] folds) {}
+
+    private List<Clip> limit(List<Clip> clips) {
+        return config.limit().isPresent() && clips.size() > config.limit().getAsInt()
+                ? clips.subList(0, config.limit().getAsInt()) : clips;
+    }
+
+    private Embedded embed(EmbeddingModel model, EmbeddingExtractor extractor, TaskSpec spec, OutputLayout layout,
+            List<Clip> clips, AudioWindower.Role role, String splitName, List<String> bad) {
+        if (clips.isEmpty()) {
+            throw new org.hares.data.DatasetLayoutException(java.nio.file.Path.of(spec.id()),
+                    "the " + splitName + " split of " + spec.ref() + " has no clips (expected at least one)");
+        }
+        AudioWindower windower = new AudioWindower(spec, role, model.sampleRate(), config.trainCrops(), config.seed());
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put("model", model.fingerprint());
+        key.put("task", spec.ref().toString());
+        key.put("role", role.name());
+        key.put("window_samples", Integer.toString(windower.windowLength()));
+        key.put("windowing", role == AudioWindower.Role.EVAL ? spec.evalWindowing().toString()
+                : "random crops x" + config.trainCrops() + " seed " + config.seed());
+        EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).split(model.name(), spec.ref().id() + "-" + spec.ref().variant(),
+                role == AudioWindower.Role.EVAL ? "eval" : "train-crops", key);
+        Progress progress = new Progress(progressOut, "embed " + spec.ref() + " " + splitName, clips.size(), "clips");
+        EmbeddingExtractor.Result r = extractor.extract(spec.ref() + " " + splitName, clips, windower, cache, progress);
+        bad.addAll(r.bad());
+        int dim = model.embeddingSize();
+        int rows = r.windows().stream().mapToInt(Integer::intValue).sum();
+        float[] x = new float[rows * dim];
+        int[] starts = new int[r.clips().size() + 1];
+        float[] targets = new float[r.clips().size() * layout.width()];
+        int[] folds = new int[r.clips().size()];
+        int row = 0;
+        for (int i = 0; i < r.clips().size(); i++) {
+            float[] e = r.embeddings().get(i);
+            System.arraycopy(e, 0, x, row * dim, e.length);
+            row += r.windows().get(i);
+            starts[i + 1] = row;
+            writeTargets(r.clips().get(i), layout, targets, i * layout.width());
+            folds[i] = r.clips().get(i).fold();
+        }
+        return new Embedded(new EmbeddingSet(x, dim, starts, targets, layout), folds);
+    }
+
+    private static void writeTargets(Clip clip, OutputLayout layout, float[] targets, int offset) {
+        Labels labels = clip.labels();
+        if (labels instanceof Labels.Single s) {
+            check(clip, s.index(), layout.width());
+            targets[offset + s.index()] = 1;
+        } else if (labels instanceof Labels.Multi m) {
+            for (int k : m.indices()) {
+                check(clip, k, layout.width());
+                targets[offset + k] = 1;
+            }
+        } else if (labels instanceof Labels.Slots sl) {
+            int[] idx = sl.indices();
+            if (idx.length != layout.groupCount()) {
+                throw new IllegalArgumentException(clip.id() + ": " + idx.length + " slots, the task has " + layout.groupCount());
+            }
+            for (int g = 0; g < idx.length; g++) {
+                check(clip, idx[g], layout.groups()[g]);
+                targets[offset + layout.groupStart(g) + idx[g]] = 1;
+            }
+        }
+    }
+
+    private static void check(Clip clip, int index, int size) {
+        if (index >= size) {
+            throw new IllegalArgumentException(clip.id() + ": class index " + index + " outside the task's " + size + " classes");
+        }
+    }
+}
