@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code hares model ...}: facts about the networks. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Facts about the networks.",
-        subcommands = {ModelInfoCommand.class})
+        subcommands = {ModelInfoCommand.class, ModelConvertCommand.class})
 public final class ModelCommand implements Runnable {
 
     @CommandLine.Spec

@@ -122,6 +122,22 @@ class ModelCommandsTest {
     }
 
     @Test
+    void convertRoundTripsThroughDjlFormatBackToTheSameNpz() throws Exception {
+        ModelArchitecture arch = ModelArchitecture.SLOWFAST_TEST;
+        Path npz = GoldenWeights.writeNpz(dir.resolve("w.npz"), arch.newBlock().haikuParameters(), 4);
+        Path params = dir.resolve("djl/sfnf-0000.params");
+        assertThat(run("model", "convert", "--model", "slowfast-test", "--checkpoint", npz.toString(),
+                "--out", params.toString())).as(err.toString()).isZero();
+        Path back = dir.resolve("back.npz");
+        assertThat(run("model", "convert", "--model", "slowfast-test", "--checkpoint", params.toString(),
+                "--out", back.toString())).as(err.toString()).isZero();
+        assertThat(org.hares.io.Npz.read(back)).isEqualTo(org.hares.io.Npz.read(npz));
+        String[] lines = out.toString().split("\\R");
+        assertThat(lines[0].substring(lines[0].indexOf("sha256:")))
+                .isEqualTo(lines[1].substring(lines[1].indexOf("sha256:")));
+    }
+
+    @Test
     void benchModelRunsEachBatchSizeInAChildProcess() throws Exception {
         Path json = dir.resolve("bench.json");
         assertThat(run("bench", "model", "--model", "slowfast-test", "--frames", "40", "--mel-bins", "16",

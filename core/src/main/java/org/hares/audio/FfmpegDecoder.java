@@ -48,6 +48,9 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 final class FfmpegDecoder implements AutoCloseable {
 
+    private static final java.nio.charset.Charset PATH_CHARSET = java.nio.charset.Charset.forName(
+            System.getProperty("sun.jnu.encoding", java.nio.charset.Charset.defaultCharset().name()));
+
     private final Path file;
     private final AVFormatContext format;
     private AVCodecContext codec;
@@ -63,7 +66,11 @@ final class FfmpegDecoder implements AutoCloseable {
         Ffmpeg.load();
         this.file = file;
         AVFormatContext fmt = new AVFormatContext(null);
-        int err = avformat_open_input(fmt, "file:" + file.toAbsolutePath(), null, (AVDictionary) null);
+        int err;
+        // the "file:" protocol stops FFmpeg reading a name like "a:b.wav" as a URL; encode the name as the JVM does
+        try (BytePointer url = new BytePointer("file:" + file.toAbsolutePath(), PATH_CHARSET)) {
+            err = avformat_open_input(fmt, url, null, (AVDictionary) null);
+        }
         if (err < 0) {
             throw new AudioDecodeException(file, "not a readable audio file (" + Ffmpeg.error(err) + ")");
         }
@@ -252,9 +259,9 @@ final class FfmpegDecoder implements AutoCloseable {
             }
         }
         if (channels > 1) {
-            float scale = 1f / channels;
+            float c = channels;
             for (int i = 0; i < n; i++) {
-                acc[i] *= scale;
+                acc[i] /= c;
             }
         }
         if (fmt.isFloatingPoint()) {

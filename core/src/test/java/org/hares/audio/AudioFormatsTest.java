@@ -85,6 +85,14 @@ class AudioFormatsTest {
     }
 
     @Test
+    void namesWithSpacesColonsAndNonAsciiLetters(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")),
+                "file names are not UTF-8 under this locale");
+        Path file = java.nio.file.Files.copy(fixture("pcm_s16_16k_stereo.wav"), dir.resolve("naïve: take 2 – ü.wav"));
+        assertThat(AudioReader.read(file, 16000).samples()).hasSize(1600);
+    }
+
+    @Test
     void resamplesToTheTargetRate() {
         AudioClip clip = AudioReader.read(fixture("flac_44k_stereo.flac"), 16000);
         assertThat(clip.sampleRate()).isEqualTo(16000);

@@ -123,8 +123,8 @@ final class AudioSetLoader implements TaskLoader {
                     absent[0]++;
                     return;
                 }
+                scan.files.claim(audioDir, file);
                 Path p = audioDir.resolve(file);
-                scan.files.claim(p);
                 clips.add(new Clip(id, p, Segment.WHOLE, split, 0, new Labels.Multi(labels)));
             });
             scan.note(name + ".csv segments listed", listed[0]);

@@ -9,7 +9,6 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,12 +23,13 @@ final class FileIndex {
 
     private static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "mp3", "ogg", "opus", "m4a", "aac", "webm");
 
+    /** Entry name → claimed by metadata; one map (values are the shared Boolean constants) keeps the heap small. */
     private static final class Listing {
-        final Set<String> names;
-        final Set<String> claimed = new HashSet<>();
+        final Map<String, Boolean> entries;
+        int claimed;
 
-        Listing(Set<String> names) {
-            this.names = names;
+        Listing(Map<String, Boolean> entries) {
+            this.entries = entries;
         }
     }
 
@@ -37,33 +37,37 @@ final class FileIndex {
 
     /** Entry names of a folder; empty when it does not exist. */
     Set<String> names(Path dir) {
-        return listing(dir).names;
+        return listing(dir).entries.keySet();
     }
 
     /** Entry names of a folder, sorted. */
     List<String> sortedNames(Path dir) {
-        List<String> names = new ArrayList<>(listing(dir).names);
+        List<String> names = new ArrayList<>(listing(dir).entries.keySet());
         names.sort(null);
         return names;
     }
 
     boolean exists(Path file) {
         Path parent = file.getParent();
-        return parent != null && listing(parent).names.contains(file.getFileName().toString());
+        return parent != null && listing(parent).entries.containsKey(file.getFileName().toString());
     }
 
     /** Marks a file as referenced by metadata; returns whether it exists. */
     boolean claim(Path file) {
         Path parent = file.getParent();
-        if (parent == null) {
+        return parent != null && claim(parent, file.getFileName().toString());
+    }
+
+    /** Marks {@code dir/name} as referenced by metadata; returns whether it exists (no Path built). */
+    boolean claim(Path dir, String name) {
+        Listing l = listing(dir);
+        Boolean before = l.entries.replace(name, Boolean.TRUE);
+        if (before == null) {
             return false;
         }
-        Listing l = listing(parent);
-        String name = file.getFileName().toString();
-        if (!l.names.contains(name)) {
-            return false;
+        if (!before) {
+            l.claimed++;
         }
-        l.claimed.add(name);
         return true;
     }
 
@@ -72,12 +76,12 @@ final class FileIndex {
         List<Path> out = new ArrayList<>();
         for (Map.Entry<Path, Listing> e : listings.entrySet()) {
             Listing l = e.getValue();
-            if (l.claimed.size() == l.names.size()) {
+            if (l.claimed == l.entries.size()) {
                 continue;
             }
-            for (String name : l.names) {
-                if (!l.claimed.contains(name) && isAudio(name)) {
-                    out.add(e.getKey().resolve(name));
+            for (Map.Entry<String, Boolean> entry : l.entries.entrySet()) {
+                if (!entry.getValue() && isAudio(entry.getKey())) {
+                    out.add(e.getKey().resolve(entry.getKey()));
                 }
             }
         }
@@ -99,14 +103,14 @@ final class FileIndex {
         return l;
     }
 
-    private static Set<String> read(Path dir) {
-        Set<String> names = new HashSet<>();
+    private static Map<String, Boolean> read(Path dir) {
+        Map<String, Boolean> names = new HashMap<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                names.add(p.getFileName().toString());
+                names.put(p.getFileName().toString(), Boolean.FALSE);
             }
         } catch (NoSuchFileException | NotDirectoryException e) {
-            return Set.of();
+            return new HashMap<>();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

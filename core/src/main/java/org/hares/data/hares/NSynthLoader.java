@@ -99,8 +99,8 @@ final class NSynthLoader implements TaskLoader {
             readExamples(json, (key, note) -> {
                 int label = pitch ? note.pitch : note.family;
                 scan.uniqueId(key, json);
-                Path file = audio.resolve(key + ".wav");
-                if (scan.audio(file, json)) {
+                Path file = scan.audio(audio, key + ".wav", json);
+                if (file != null) {
                     clips.add(new Clip(key, file, Segment.WHOLE, split, 0, new Labels.Single(label)));
                 }
             });

@@ -59,6 +59,16 @@ final class Scan {
         return false;
     }
 
+    /** Like {@link #audio(Path, Path)} for {@code dir/name}; returns the file, or null when absent (recorded). */
+    Path audio(Path dir, String name, Path listedIn) {
+        Path file = dir.resolve(name);
+        if (files.claim(dir, name)) {
+            return file;
+        }
+        missing.add(new MissingFile(file, listedIn));
+        return null;
+    }
+
     /** Fails on a clip id seen before. */
     void uniqueId(String id, Path listedIn) {
         if (!ids.add(id)) {

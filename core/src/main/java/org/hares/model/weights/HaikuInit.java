@@ -54,8 +54,8 @@ public final class HaikuInit {
         @Override
         public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
             int n = Math.toIntExact(shape.size());
-            double[] v = new double[n];
             SplittableRandom random = new SplittableRandom(seed);
+            double[] v = new double[n];
             switch (kind) {
                 case CONV_W -> {
                     double std = 1 / Math.sqrt((double) n / shape.get(0));
@@ -75,6 +75,13 @@ public final class HaikuInit {
                 }
                 case GAIN -> java.util.Arrays.fill(v, 1.0);
                 case SKIP_GAIN, CONV_BIAS, LINEAR_B -> { }
+            }
+            if (dataType == DataType.FLOAT32) {
+                float[] f = new float[n];
+                for (int i = 0; i < n; i++) {
+                    f[i] = (float) v[i];
+                }
+                return manager.create(f, shape);
             }
             return manager.create(v, shape).toType(dataType, false);
         }
