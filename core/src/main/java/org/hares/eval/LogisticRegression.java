@@ -106,18 +106,25 @@ public final class LogisticRegression implements AutoCloseable {
         try (NDManager step = manager.newSubManager()) {
             NDArray weights = step.create(wFlat, new Shape(dim, width));
             NDArray bias = step.create(bFlat);
-            NDArray logits = x.matMul(weights).addi(bias);
+            // results of ops on the resident x land in x's manager: move them into this step's, or they pile up
+            NDArray logits = x.matMul(weights);
+            logits.attach(step);
+            logits.addi(bias);
             double loss = Outputs.rowLoss(logits, y, layout).mul(w).sum().getFloat();
             NDArray g = Outputs.probabilities(logits, layout).subi(y).muli(w);
-            float[] gw = x.transpose().matMul(g).toFloatArray();
+            // gᵀ·x (width × dim) rather than xᵀ·g: no transposed view of the large resident matrix
+            float[] gwT = g.transpose().matMul(x).toFloatArray();
             float[] gb = g.sum(new int[] {0}).toFloatArray();
             double penalty = 0;
-            for (int i = 0; i < gw.length; i++) {
-                penalty += theta[i] * theta[i];
-                gradient[i] = gw[i] + l2 * theta[i];
+            for (int j = 0; j < dim; j++) {
+                for (int k = 0; k < width; k++) {
+                    int i = j * width + k;
+                    penalty += theta[i] * theta[i];
+                    gradient[i] = gwT[k * dim + j] + l2 * theta[i];
+                }
             }
             for (int k = 0; k < width; k++) {
-                gradient[gw.length + k] = gb[k];
+                gradient[dim * width + k] = gb[k];
             }
             return loss + 0.5 * l2 * penalty;
         }

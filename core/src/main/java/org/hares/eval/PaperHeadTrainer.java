@@ -53,8 +53,11 @@ public final class PaperHeadTrainer {
                 }
                 try (NDManager batch = manager.newSubManager();
                         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    // gathered rows would otherwise belong to x's manager and pile up step after step
                     NDArray in = x.get(new NDIndex("{}", batch.create(rows)));
+                    in.attach(batch);
                     NDArray target = y.get(new NDIndex("{}", batch.create(clips)));
+                    target.attach(batch);
                     NDArray logits = in.matMul(w1).add(b1);
                     if (hidden > 0) {
                         logits = Activation.relu(logits).matMul(w2).add(b2);
@@ -62,17 +65,25 @@ public final class PaperHeadTrainer {
                     NDArray loss = Outputs.rowLoss(logits, target, layout).mean();
                     collector.backward(loss);
                 }
-                adam.update("w1", w1, w1.getGradient());
-                adam.update("b1", b1, b1.getGradient());
-                if (hidden > 0) {
-                    adam.update("w2", w2, w2.getGradient());
-                    adam.update("b2", b2, b2.getGradient());
+                try (NDManager update = manager.newSubManager()) {
+                    update(adam, "w1", w1, update);
+                    update(adam, "b1", b1, update);
+                    if (hidden > 0) {
+                        update(adam, "w2", w2, update);
+                        update(adam, "b2", b2, update);
+                    }
                 }
             }
             return new DenseHead(dim, hidden, w1.toFloatArray(), b1.toFloatArray(),
                     hidden == 0 ? new float[0] : w2.toFloatArray(), hidden == 0 ? new float[0] : b2.toFloatArray(),
                     null, null, layout);
         }
+    }
+
+    private static void update(Optimizer adam, String id, NDArray weight, NDManager scope) {
+        NDArray gradient = weight.getGradient();
+        gradient.attach(scope);
+        adam.update(id, weight, gradient);
     }
 
     private static NDArray param(NDManager manager, float[] values, Shape shape) {

@@ -162,6 +162,7 @@ public final class TorchScriptModel implements EmbeddingModel {
         Shape shape = input == Input.LOGMEL ? new Shape(b, per / config.melBins(), config.melBins(), 1) : new Shape(b, per);
         try (NDManager scope = model.getNDManager().newSubManager()) {
             NDList result = predictor.predict(new NDList(scope.create(flat, shape)));
+            result.attach(scope);
             NDArray y = result.head();
             if (y.getShape().dimension() == 3) {
                 y = y.mean(new int[] {1});
@@ -178,7 +179,6 @@ public final class TorchScriptModel implements EmbeddingModel {
                 System.arraycopy(values, i * d, e, 0, d);
                 out.add(e);
             }
-            result.close();
             return out;
         } catch (TranslateException e) {
             throw new IllegalStateException(file + ": forward failed: " + e.getMessage(), e);
