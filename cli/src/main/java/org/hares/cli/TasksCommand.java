@@ -58,7 +58,12 @@ public final class TasksCommand implements Callable<Integer> {
 
     private static void summary(PrintWriter out, TaskSpec s) {
         String classes = s.labelSpaces().stream().map(l -> l.name() + " " + l.size()).reduce((a, b) -> a + " x " + b).orElseThrow();
-        out.printf("%s  [variants: %s; default %s]%n", s.id(), String.join(", ", HaresTasks.variants(s.id())), s.ref().variant());
+        List<String> variants = HaresTasks.variants(s.id());
+        if (variants.size() == 1) {
+            out.printf("%s  [variant: %s]%n", s.id(), variants.get(0));
+        } else {
+            out.printf("%s  [variants: %s; default %s]%n", s.id(), String.join(", ", variants), s.ref().variant());
+        }
         out.printf("  %s, %s%s, %s, head %s, train crop %s s, eval %s, %s%n",
                 s.domain().id(), classes, s.multiLabel() ? " (multi-label)" : "", s.metric().id(), s.head().name().toLowerCase(),
                 trim(s.trainCropSeconds()), windowing(s.evalWindowing()),
