@@ -46,7 +46,8 @@ class DatasetCommandsTest {
     @Test
     void tasksShowsOneTaskWithProvenance() {
         assertThat(run("tasks", "tut18:fold1")).isZero();
-        assertThat(out.toString()).contains("not comparable with the paper").contains("official counts: ")
+        assertThat(out.toString()).contains("tut18  [variants: default, random, fold1; default random]")
+                .contains("not comparable with the paper").contains("official counts: {TRAIN=6122, TEST=2518}")
                 .contains("split: official fold1").contains("classes 'scene' (10): airport, bus");
     }
 
