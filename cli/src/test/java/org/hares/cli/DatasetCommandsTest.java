@@ -107,6 +107,20 @@ class DatasetCommandsTest {
     }
 
     @Test
+    void aTaskOptionReplacesTheConfigEntryOfTheSameTask() throws IOException {
+        Path esc = Esc50Fixture.write(dir.resolve("esc"));
+        Path config = Files.writeString(dir.resolve("datasets.yaml"), "tasks:\n  esc50: /nowhere\n");
+        assertThat(run("check", "--config", config.toString(), "--task", "esc50=" + esc, "--no-classes")).isZero();
+        assertThat(out.toString()).contains("== esc50:default  " + esc).doesNotContain("/nowhere").contains("1 of 1 dataset(s) OK");
+    }
+
+    @Test
+    void splitFileForATaskNotSelected() {
+        assertThat(run("check", "--task", "esc50=" + dir, "--split-file", "tut18=" + dir.resolve("s.csv"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--split-file tut18=...: no --task or config entry for 'tut18'");
+    }
+
+    @Test
     void checkWithoutDatasetsIsAUsageError() {
         assertThat(run("check")).isEqualTo(2);
         assertThat(err.toString()).contains("no dataset given: use --task ID[:VARIANT]=DIR");
