@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx4g"})
+@Fork(value = 1, jvmArgs = {"-Xmx4g", "-XX:+UseParallelGC"}) // the collector the hares launcher uses
 public class DatasetIndexBenchmark {
 
     @Param({"nsynth_pitch", "voxceleb1", "audioset"})

@@ -22,7 +22,8 @@ import picocli.CommandLine.ParseResult;
                 ModelCommand.class,
                 BenchCommand.class,
                 FeaturesCommand.class,
-                EvalCommand.class})
+                EvalCommand.class,
+                DemoCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for errors nobody anticipated (a bug): the stack trace is printed. */

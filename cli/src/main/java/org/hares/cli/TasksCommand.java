@@ -43,7 +43,7 @@ public final class TasksCommand implements Callable<Integer> {
             out.println(indent(HaresTasks.layout(s.id()), "    "));
             Map<Split, Integer> official = HaresTasks.officialCounts(s.ref());
             if (!official.isEmpty()) {
-                out.println("  official counts: " + official);
+                out.println("  official counts: " + new java.util.EnumMap<>(official));
             }
             out.println("  provenance:");
             s.provenance().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -58,7 +58,13 @@ public final class TasksCommand implements Callable<Integer> {
 
     private static void summary(PrintWriter out, TaskSpec s) {
         String classes = s.labelSpaces().stream().map(l -> l.name() + " " + l.size()).reduce((a, b) -> a + " x " + b).orElseThrow();
-        out.printf("%s  [variants: %s; default %s]%n", s.id(), String.join(", ", HaresTasks.variants(s.id())), s.ref().variant());
+        List<String> variants = HaresTasks.variants(s.id());
+        if (variants.size() == 1) {
+            out.printf("%s  [variant: %s]%n", s.id(), variants.get(0));
+        } else {
+            out.printf("%s  [variants: %s; default %s]%n", s.id(), String.join(", ", variants),
+                    HaresTasks.spec(new TaskRef(s.id(), TaskRef.DEFAULT_VARIANT)).ref().variant());
+        }
         out.printf("  %s, %s%s, %s, head %s, train crop %s s, eval %s, %s%n",
                 s.domain().id(), classes, s.multiLabel() ? " (multi-label)" : "", s.metric().id(), s.head().name().toLowerCase(),
                 trim(s.trainCropSeconds()), windowing(s.evalWindowing()),

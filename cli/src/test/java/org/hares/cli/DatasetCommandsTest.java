@@ -36,9 +36,9 @@ class DatasetCommandsTest {
         assertThat(run("tasks")).isZero();
         String s = out.toString();
         for (String id : org.hares.data.hares.HaresTasks.ids()) {
-            assertThat(s).contains(id + "  [variants: ");
+            assertThat(s).containsPattern(id + "  \\[variants?: ");
         }
-        assertThat(s).contains("speech_commands_v1  [variants: tfds, v0.01; default tfds]")
+        assertThat(s).contains("speech_commands_v1  [variants: tfds, v0.01; default tfds]").contains("esc50  [variant: default]")
                 .contains("ROOT/iden_split.txt").contains("meta/esc50.csv")
                 .contains("10 equally spaced 3-s windows").contains("20000 steps x batch 128");
     }
@@ -46,7 +46,8 @@ class DatasetCommandsTest {
     @Test
     void tasksShowsOneTaskWithProvenance() {
         assertThat(run("tasks", "tut18:fold1")).isZero();
-        assertThat(out.toString()).contains("not comparable with the paper").contains("official counts: ")
+        assertThat(out.toString()).contains("tut18  [variants: default, random, fold1; default random]")
+                .contains("not comparable with the paper").contains("official counts: {TRAIN=6122, TEST=2518}")
                 .contains("split: official fold1").contains("classes 'scene' (10): airport, bus");
     }
 
@@ -103,6 +104,20 @@ class DatasetCommandsTest {
                 .contains("== birdsong:default  " + birds).contains("(comparable with the paper)")
                 .contains("1 of 2 dataset(s) OK");
         assertThat(split).exists();
+    }
+
+    @Test
+    void aTaskOptionReplacesTheConfigEntryOfTheSameTask() throws IOException {
+        Path esc = Esc50Fixture.write(dir.resolve("esc"));
+        Path config = Files.writeString(dir.resolve("datasets.yaml"), "tasks:\n  esc50: /nowhere\n");
+        assertThat(run("check", "--config", config.toString(), "--task", "esc50=" + esc, "--no-classes")).isZero();
+        assertThat(out.toString()).contains("== esc50:default  " + esc).doesNotContain("/nowhere").contains("1 of 1 dataset(s) OK");
+    }
+
+    @Test
+    void splitFileForATaskNotSelected() {
+        assertThat(run("check", "--task", "esc50=" + dir, "--split-file", "tut18=" + dir.resolve("s.csv"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--split-file tut18=...: no --task or config entry for 'tut18'");
     }
 
     @Test

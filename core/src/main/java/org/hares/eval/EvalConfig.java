@@ -15,7 +15,7 @@ import org.hares.frontend.FrontendConfig;
  * @param cacheRoot          embedding cache folder
  * @param batchSize          windows per forward pass
  * @param threads            decoding and feature threads
- * @param limit              use only the first N clips of each split (a quick look; not comparable)
+ * @param limit              use only the first N clips of each split (of each fold where the task has folds; a quick look, not comparable)
  * @param skipBadAudio       skip clips that fail to decode (they are listed) instead of failing
  * @param trainCrops         random training crops cached per clip, the pool a paper-protocol head draws from
  * @param steps              override of every task's paper-protocol steps

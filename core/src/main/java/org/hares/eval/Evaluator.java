@@ -292,9 +292,13 @@ public final class Evaluator {
     /** A split's embeddings and the fold of each of its clips. */
     private record Embedded(EmbeddingSet set, int[] folds) {}
 
+    /** The first N clips of each fold (ESC-50 holds out one fold at a time, so every fold must keep clips). */
     private List<Clip> limit(List<Clip> clips) {
-        return config.limit().isPresent() && clips.size() > config.limit().getAsInt()
-                ? clips.subList(0, config.limit().getAsInt()) : clips;
+        if (config.limit().isEmpty()) {
+            return clips;
+        }
+        Map<Integer, Integer> taken = new java.util.HashMap<>();
+        return clips.stream().filter(c -> taken.merge(c.fold(), 1, Integer::sum) <= config.limit().getAsInt()).toList();
     }
 
     private Embedded embed(EmbeddingModel model, EmbeddingExtractor extractor, TaskSpec spec, OutputLayout layout,

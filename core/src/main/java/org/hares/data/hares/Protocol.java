@@ -107,7 +107,7 @@ final class Protocol {
 
         Builder notComparable(String why) {
             comparable = false;
-            provenance.put("comparable_with_paper", "no: " + why);
+            provenance.put("comparable_with_paper", why);
             return this;
         }
 

@@ -219,12 +219,12 @@ final class SpeechCommandsLoader implements TaskLoader {
 
     private static void silenceWindows(Scan scan, Path dir, Set<String> validation, List<Clip> clips) {
         int silence = CLASSES_V1.indexOf(SILENCE);
-        Split[] splitOf = {Split.TRAIN, Split.VALID};
         for (String name : wavNames(scan, dir)) {
             Path file = dir.resolve(name);
             scan.files.claim(file);
             String rel = BACKGROUND + "/" + name;
-            Split split = rel.equals(BACKGROUND + "/running_tap.wav") || validation.contains(rel) ? splitOf[1] : splitOf[0];
+            // TFDS appends running_tap.wav to the validation list
+            Split split = rel.equals(BACKGROUND + "/running_tap.wav") || validation.contains(rel) ? Split.VALID : Split.TRAIN;
             WavHeader h = WavHeader.read(file);
             if (h.sampleRate() != SAMPLE_RATE || h.channels() != 1) {
                 throw new DatasetLayoutException(file, "background noise must be 16 kHz mono (windows are cut by sample count), found "
