@@ -3,6 +3,7 @@ package org.hares.eval;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.hares.NativeMemory;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -16,6 +17,9 @@ import java.util.SplittableRandom;
  * per clip per step (clips drawn epoch by epoch in a seeded shuffled order). Validation is ignored.
  */
 public final class PaperHeadTrainer {
+
+    /** Steps between hand-backs of freed native memory (see {@link NativeMemory}). */
+    private static final int RELEASE_EVERY = 2000;
 
     private PaperHeadTrainer() {}
 
@@ -42,6 +46,9 @@ public final class PaperHeadTrainer {
             long[] rows = new long[schedule.batchSize()];
             long[] clips = new long[schedule.batchSize()];
             for (int step = 0; step < schedule.steps(); step++) {
+                if (step % RELEASE_EVERY == RELEASE_EVERY - 1) {
+                    NativeMemory.release();
+                }
                 for (int i = 0; i < rows.length; i++) {
                     if (cursor == order.length) {
                         order = permutation(train.clips(), rng);
