@@ -18,6 +18,9 @@ public final class LogisticRegression implements AutoCloseable {
     /** scikit-learn's default tolerance on the largest gradient component. */
     public static final double TOLERANCE = 1e-4;
 
+    /** Above this size of the resident matrix, freed native memory is handed back after every evaluation. */
+    private static final long LARGE_MATRIX_BYTES = 256L << 20;
+
     private final NDManager manager;
     private final NDArray x;
     private final NDArray y;
@@ -81,8 +84,16 @@ public final class LogisticRegression implements AutoCloseable {
         }
         double l2 = 1 / (c * weightSum);
         double[] theta0 = start == null ? new double[parameterCount()] : start.clone();
-        Lbfgs.Result r = Lbfgs.minimize((theta, gradient) -> evaluate(theta, l2, gradient), theta0, maxIterations, TOLERANCE);
-        // without this, native pages freed by the evaluations stay resident (about a GB per fit on large sets)
+        // native pages freed by the evaluations stay resident unless handed back: per fit for small sets,
+        // per evaluation for large ones (each evaluation's temporaries then scale with the matrix)
+        boolean large = (long) x.size() * Float.BYTES >= LARGE_MATRIX_BYTES;
+        Lbfgs.Result r = Lbfgs.minimize((theta, gradient) -> {
+            double loss = evaluate(theta, l2, gradient);
+            if (large) {
+                NativeMemory.release();
+            }
+            return loss;
+        }, theta0, maxIterations, TOLERANCE);
         NativeMemory.release();
         return new Fit(c, r, head(r.theta()));
     }
