@@ -61,6 +61,7 @@ final class FfmpegDecoder implements AutoCloseable {
     /** The declared duration came from a bitrate guess (e.g. an MP3 without a Xing header), not from the file. */
     private final boolean durationGuessed;
     private float[] mix = new float[4096];
+    private float[] scratch = new float[4096];
 
     private FfmpegDecoder(Path file) {
         Ffmpeg.load();
@@ -241,22 +242,15 @@ final class FfmpegDecoder implements AutoCloseable {
         }
         float[] acc = mix;
         java.util.Arrays.fill(acc, 0, n, 0f);
-        if (fmt.planar) {
+        if (fmt.planar || channels == 1) {
+            if (scratch.length < n) {
+                scratch = new float[mix.length];
+            }
             for (int c = 0; c < channels; c++) {
-                ByteBuffer plane = buffer(f.extended_data(c), (long) n * fmt.bytes);
-                for (int i = 0; i < n; i++) {
-                    acc[i] += fmt.sample(plane, i);
-                }
+                fmt.addPlane(buffer(f.extended_data(c), (long) n * fmt.bytes), n, acc, scratch);
             }
         } else {
-            ByteBuffer data = buffer(f.extended_data(0), (long) n * channels * fmt.bytes);
-            for (int i = 0, k = 0; i < n; i++) {
-                float sum = 0f;
-                for (int c = 0; c < channels; c++, k++) {
-                    sum += fmt.sample(data, k);
-                }
-                acc[i] = sum;
-            }
+            fmt.setInterleaved(buffer(f.extended_data(0), (long) n * channels * fmt.bytes), n, channels, acc);
         }
         if (channels > 1) {
             float c = channels;

@@ -3,7 +3,6 @@ package org.hares.audio;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -22,6 +21,24 @@ enum SampleFormat {
         float sample(ByteBuffer b, int index) {
             return b.getShort(index * 2) / 32768f;
         }
+
+        @Override
+        void addPlane(ByteBuffer plane, int n, float[] acc, float[] scratch) {
+            for (int i = 0; i < n; i++) {
+                acc[i] += plane.getShort(i * 2) / 32768f;
+            }
+        }
+
+        @Override
+        void setInterleaved(ByteBuffer data, int n, int channels, float[] acc) {
+            for (int i = 0, k = 0; i < n; i++) {
+                float sum = 0f;
+                for (int c = 0; c < channels; c++, k++) {
+                    sum += data.getShort(k * 2) / 32768f;
+                }
+                acc[i] = sum;
+            }
+        }
     },
     S32(AV_SAMPLE_FMT_S32, false, 4) {
         @Override
@@ -39,6 +56,14 @@ enum SampleFormat {
         @Override
         float sample(ByteBuffer b, int index) {
             return b.getFloat(index * 4);
+        }
+
+        @Override
+        void addPlane(ByteBuffer plane, int n, float[] acc, float[] scratch) {
+            plane.asFloatBuffer().get(scratch, 0, n);
+            for (int i = 0; i < n; i++) {
+                acc[i] += scratch[i];
+            }
         }
     },
     DBL(AV_SAMPLE_FMT_DBL, false, 8) {
@@ -75,11 +100,41 @@ enum SampleFormat {
         return packed.sample(b, index);
     }
 
+    /** Sets {@code acc[i]} to the sum over channels of frame {@code i} of interleaved data. */
+    void setInterleaved(ByteBuffer data, int n, int channels, float[] acc) {
+        for (int i = 0, k = 0; i < n; i++) {
+            float sum = 0f;
+            for (int c = 0; c < channels; c++, k++) {
+                sum += sample(data, k);
+            }
+            acc[i] = sum;
+        }
+    }
+
+    /** Adds the first {@code n} samples of one plane (or a mono packed buffer) to {@code acc}. */
+    void addPlane(ByteBuffer plane, int n, float[] acc, float[] scratch) {
+        if (packed != null) {
+            packed.addPlane(plane, n, acc, scratch);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            acc[i] += sample(plane, i);
+        }
+    }
+
     boolean isFloatingPoint() {
         return this == FLT || this == DBL || this == FLTP || this == DBLP;
     }
 
+    private static final SampleFormat[] BY_CODE = new SampleFormat[AV_SAMPLE_FMT_NB];
+
+    static {
+        for (SampleFormat f : values()) {
+            BY_CODE[f.code] = f;
+        }
+    }
+
     static Optional<SampleFormat> of(int code) {
-        return Arrays.stream(values()).filter(f -> f.code == code).findFirst();
+        return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();
     }
 }
