@@ -22,7 +22,6 @@ import org.hares.data.LoadedTask;
 import org.hares.data.Metric;
 import org.hares.data.Segment;
 import org.hares.data.Split;
-import org.hares.data.TaskRef;
 import org.hares.data.TaskSpec;
 import org.hares.data.Windowing;
 
@@ -43,16 +42,6 @@ final class AudioSetLoader implements TaskLoader {
     @Override
     public String id() {
         return "audioset";
-    }
-
-    @Override
-    public List<String> variants() {
-        return List.of(TaskRef.DEFAULT_VARIANT);
-    }
-
-    @Override
-    public String defaultVariant() {
-        return TaskRef.DEFAULT_VARIANT;
     }
 
     @Override

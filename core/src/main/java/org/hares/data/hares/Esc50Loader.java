@@ -12,7 +12,6 @@ import org.hares.data.Labels;
 import org.hares.data.LoadedTask;
 import org.hares.data.Segment;
 import org.hares.data.Split;
-import org.hares.data.TaskRef;
 import org.hares.data.TaskSpec;
 
 /** ESC-50 (karolpiczak/ESC-50): 2,000 five-second clips, 50 classes, 5 official folds. */
@@ -35,16 +34,6 @@ final class Esc50Loader implements TaskLoader {
     @Override
     public String id() {
         return "esc50";
-    }
-
-    @Override
-    public List<String> variants() {
-        return List.of(TaskRef.DEFAULT_VARIANT);
-    }
-
-    @Override
-    public String defaultVariant() {
-        return TaskRef.DEFAULT_VARIANT;
     }
 
     @Override

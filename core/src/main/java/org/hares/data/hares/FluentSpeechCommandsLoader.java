@@ -13,7 +13,6 @@ import org.hares.data.Labels;
 import org.hares.data.LoadedTask;
 import org.hares.data.Segment;
 import org.hares.data.Split;
-import org.hares.data.TaskRef;
 import org.hares.data.TaskSpec;
 
 /**
@@ -39,16 +38,6 @@ final class FluentSpeechCommandsLoader implements TaskLoader {
     @Override
     public String id() {
         return "fluent_speech_commands";
-    }
-
-    @Override
-    public List<String> variants() {
-        return List.of(TaskRef.DEFAULT_VARIANT);
-    }
-
-    @Override
-    public String defaultVariant() {
-        return TaskRef.DEFAULT_VARIANT;
     }
 
     @Override

@@ -15,7 +15,6 @@ import org.hares.data.LoadedTask;
 import org.hares.data.Metric;
 import org.hares.data.Segment;
 import org.hares.data.Split;
-import org.hares.data.TaskRef;
 import org.hares.data.TaskSpec;
 
 /**
@@ -38,16 +37,6 @@ final class MagnaTagATuneLoader implements TaskLoader {
     @Override
     public String id() {
         return "magnatagatune";
-    }
-
-    @Override
-    public List<String> variants() {
-        return List.of(TaskRef.DEFAULT_VARIANT);
-    }
-
-    @Override
-    public String defaultVariant() {
-        return TaskRef.DEFAULT_VARIANT;
     }
 
     @Override

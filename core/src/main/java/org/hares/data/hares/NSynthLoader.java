@@ -18,7 +18,6 @@ import org.hares.data.Labels;
 import org.hares.data.LoadedTask;
 import org.hares.data.Segment;
 import org.hares.data.Split;
-import org.hares.data.TaskRef;
 import org.hares.data.TaskSpec;
 import org.hares.data.Windowing;
 
@@ -47,16 +46,6 @@ final class NSynthLoader implements TaskLoader {
     @Override
     public String id() {
         return pitch ? "nsynth_pitch" : "nsynth_instrument";
-    }
-
-    @Override
-    public List<String> variants() {
-        return List.of(TaskRef.DEFAULT_VARIANT);
-    }
-
-    @Override
-    public String defaultVariant() {
-        return TaskRef.DEFAULT_VARIANT;
     }
 
     @Override

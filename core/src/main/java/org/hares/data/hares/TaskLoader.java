@@ -5,6 +5,7 @@ import java.util.Map;
 import org.hares.data.DatasetSelection;
 import org.hares.data.LoadedTask;
 import org.hares.data.Split;
+import org.hares.data.TaskRef;
 import org.hares.data.TaskSpec;
 
 /** One HARES task: its variants, their specs, the on-disk layout it reads and the official counts. */
@@ -12,11 +13,15 @@ interface TaskLoader {
 
     String id();
 
-    /** Variant names this task accepts ({@code "default"} for single-construction tasks). */
-    List<String> variants();
+    /** Variant names this task accepts; single-construction tasks have only {@code "default"}. */
+    default List<String> variants() {
+        return List.of(TaskRef.DEFAULT_VARIANT);
+    }
 
     /** The variant {@code "default"} resolves to when no user split file is given. */
-    String defaultVariant();
+    default String defaultVariant() {
+        return TaskRef.DEFAULT_VARIANT;
+    }
 
     /** Whether a user split file ({@code file,split}) replaces the fallback split (Birdsong, TUT18). */
     default boolean acceptsSplitFile() {
