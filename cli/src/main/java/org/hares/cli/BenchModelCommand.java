@@ -133,7 +133,7 @@ public final class BenchModelCommand implements Callable<Integer> {
         }
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
-        double median = repeats % 2 == 1 ? sorted[repeats / 2] : (sorted[repeats / 2 - 1] + sorted[repeats / 2]) / 2;
+        double median = BenchCommand.median(seconds);
         double clipsPerSecond = batch / median;
         return new Result(batch, repeats, median, sorted[0], sorted[repeats - 1], clipsPerSecond,
                 2.0 * macs * clipsPerSecond / 1e9, peakRssMib());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.hares.data.Metric;
 
 /**
@@ -14,7 +15,8 @@ import org.hares.data.Metric;
  * metric on validation (a seeded 10 % of the training clips when there is no validation split). On
  * large sets the sweep runs on a seeded subset of {@value #SWEEP_CLIPS} training clips (with
  * scikit-learn's scaling of C by the number of samples, the best C carries over), and the chosen C is
- * then fitted on all of train, warm-started.
+ * then fitted on all of train, warm-started. L-BFGS stops at scikit-learn's tolerance or after the
+ * iteration cap (its {@code max_iter}); the refit's iterations and convergence are reported.
  */
 public final class FastProtocol {
 
@@ -33,24 +35,30 @@ public final class FastProtocol {
 
     public static Fitted fit(Metric metric, EmbeddingSet train, Optional<EmbeddingSet> valid, List<Double> cGrid,
             int maxIterations, long seed) {
-        EmbeddingSet fit = train;
-        EmbeddingSet check;
         boolean heldOut = valid.isEmpty();
+        int[] fitClips;
+        EmbeddingSet check;
         if (heldOut) {
-            Holdout h = holdout(train, seed);
-            fit = h.fit();
-            check = h.check();
+            int[][] split = holdoutClips(train.clips(), seed);
+            fitClips = split[0];
+            check = train.subset(split[1]);
         } else {
+            fitClips = IntStream.range(0, train.clips()).toArray();
             check = valid.get();
         }
-        boolean subsampled = fit.clips() > SWEEP_CLIPS;
+        boolean subsampled = fitClips.length > SWEEP_CLIPS;
         if (subsampled) {
-            fit = fit.subset(sample(fit.clips(), SWEEP_CLIPS, seed));
+            int[] picked = sample(fitClips.length, SWEEP_CLIPS, seed);
+            for (int i = 0; i < picked.length; i++) {
+                picked[i] = fitClips[picked[i]];
+            }
+            fitClips = picked;
         }
+        // only the clips the sweep fits on are copied: on large sets the held-out split's 90 % never is
+        EmbeddingSet fit = heldOut || subsampled ? train.subset(fitClips) : train;
         double bestC = Double.NaN;
         double bestScore = Double.NEGATIVE_INFINITY;
-        DenseHead bestHead = null;
-        double[] bestTheta = null;
+        LogisticRegression.Fit best = null;
         Map<String, Object> sweep = new LinkedHashMap<>();
         List<Double> ordered = cGrid.stream().sorted().toList();
         try (LogisticRegression lr = LogisticRegression.of(fit, true)) {
@@ -63,9 +71,14 @@ public final class FastProtocol {
                 if (score > bestScore) {
                     bestScore = score;
                     bestC = c;
-                    bestHead = f.head();
-                    bestTheta = warm;
+                    best = f;
                 }
+            }
+        }
+        fit = null; // the sweep's copy can go before the refit copies all of train
+        if (heldOut || subsampled) {
+            try (LogisticRegression lr = LogisticRegression.of(train, true)) {
+                best = lr.fit(bestC, best.result().theta(), maxIterations);
             }
         }
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -75,16 +88,13 @@ public final class FastProtocol {
         if (subsampled) {
             extra.put("fast_sweep_clips", SWEEP_CLIPS);
         }
-        if (heldOut || subsampled) {
-            try (LogisticRegression lr = LogisticRegression.of(train, true)) {
-                bestHead = lr.fit(bestC, bestTheta, maxIterations).head();
-            }
-        }
-        return new Fitted(bestHead, extra);
+        extra.put("fast_iterations", best.result().iterations());
+        extra.put("fast_converged", best.result().converged());
+        return new Fitted(best.head(), extra);
     }
 
     private static int[] sample(int n, int k, long seed) {
-        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        int[] order = IntStream.range(0, n).toArray();
         SplittableRandom rng = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
         for (int i = 0; i < k; i++) {
             int j = i + rng.nextInt(n - i);
@@ -107,11 +117,16 @@ public final class FastProtocol {
 
     /** A seeded 10 % of the clips (at least one) held out for model selection. */
     public static Holdout holdout(EmbeddingSet train, long seed) {
-        int n = train.clips();
+        int[][] split = holdoutClips(train.clips(), seed);
+        return new Holdout(train.subset(split[0]), train.subset(split[1]));
+    }
+
+    /** Sorted clip indices {fit, check} of {@link #holdout}. */
+    private static int[][] holdoutClips(int n, long seed) {
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 training clips to hold out a validation part, got " + n);
         }
-        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        int[] order = IntStream.range(0, n).toArray();
         SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
         for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
@@ -124,6 +139,6 @@ public final class FastProtocol {
         int[] fit = Arrays.copyOfRange(order, k, n);
         Arrays.sort(check);
         Arrays.sort(fit);
-        return new Holdout(train.subset(fit), train.subset(check));
+        return new int[][] {fit, check};
     }
 }

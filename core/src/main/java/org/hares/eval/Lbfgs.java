@@ -37,20 +37,26 @@ final class Lbfgs {
         double[] g = new double[n];
         double fx = f.evaluate(x, g);
         int evaluations = 1;
-        double[][] s = new double[MEMORY][];
-        double[][] y = new double[MEMORY][];
+        // curvature pairs in float: the two-loop recursion streams all of them every iteration, and on heads with
+        // many parameters that memory traffic, not the objective, dominated small sets
+        float[][] s = new float[MEMORY][];
+        float[][] y = new float[MEMORY][];
         double[] rho = new double[MEMORY];
         int stored = 0;
         int newest = -1;
         int iteration = 0;
         double[] xNew = new double[n];
         double[] gNew = new double[n];
+        double[] d = new double[n];
+        double[] alpha = new double[MEMORY];
         while (iteration < maxIterations && maxAbs(g) > tolerance) {
-            double[] d = direction(g, s, y, rho, stored, newest);
+            direction(g, s, y, rho, stored, newest, alpha, d);
             double slope = dot(g, d);
             if (slope >= 0) { // not a descent direction: restart from steepest descent
                 stored = 0;
-                d = negate(g);
+                for (int i = 0; i < n; i++) {
+                    d[i] = -g[i];
+                }
                 slope = dot(g, d);
             }
             double step = stored == 0 ? Math.min(1, 1 / Math.sqrt(dot(g, g))) : 1;
@@ -66,19 +72,27 @@ final class Lbfgs {
                 }
                 step *= 0.5;
             }
-            double[] sk = new double[n];
-            double[] yk = new double[n];
+            int slot = (newest + 1) % MEMORY;
+            float[] sk = s[slot] == null ? new float[n] : s[slot]; // the oldest pair's arrays, reused
+            float[] yk = y[slot] == null ? new float[n] : y[slot];
+            double sy = 0;
+            double ss = 0;
+            double yy = 0;
             for (int i = 0; i < n; i++) {
-                sk[i] = xNew[i] - x[i];
-                yk[i] = gNew[i] - g[i];
+                sk[i] = (float) (xNew[i] - x[i]);
+                yk[i] = (float) (gNew[i] - g[i]);
+                sy += (double) sk[i] * yk[i];
+                ss += (double) sk[i] * sk[i];
+                yy += (double) yk[i] * yk[i];
             }
-            double sy = dot(sk, yk);
-            if (sy > 1e-12 * Math.sqrt(dot(sk, sk) * dot(yk, yk))) { // keep the curvature pair only if positive
-                newest = (newest + 1) % MEMORY;
-                s[newest] = sk;
-                y[newest] = yk;
-                rho[newest] = 1 / sy;
+            if (sy > 1e-12 * Math.sqrt(ss * yy)) { // keep the curvature pair only if positive
+                newest = slot;
+                s[slot] = sk;
+                y[slot] = yk;
+                rho[slot] = 1 / sy;
                 stored = Math.min(stored + 1, MEMORY);
+            } else if (stored == MEMORY) {
+                stored = MEMORY - 1; // the slot's old pair was overwritten
             }
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
@@ -92,16 +106,17 @@ final class Lbfgs {
         return new Result(x, fx, iteration, evaluations, maxAbs(g) <= tolerance);
     }
 
-    private static double[] direction(double[] g, double[][] s, double[][] y, double[] rho, int stored, int newest) {
-        double[] q = g.clone();
-        double[] alpha = new double[MEMORY];
+    /** The two-loop recursion: {@code d = -H·g}, written into {@code q} ({@code alpha} is scratch). */
+    private static void direction(double[] g, float[][] s, float[][] y, double[] rho, int stored, int newest,
+            double[] alpha, double[] q) {
+        System.arraycopy(g, 0, q, 0, g.length);
         for (int k = 0; k < stored; k++) {
             int i = Math.floorMod(newest - k, MEMORY);
             alpha[i] = rho[i] * dot(s[i], q);
             axpy(-alpha[i], y[i], q);
         }
         if (stored > 0) {
-            double gamma = dot(s[newest], y[newest]) / dot(y[newest], y[newest]);
+            double gamma = 1 / (rho[newest] * dot(y[newest], y[newest]));
             for (int j = 0; j < q.length; j++) {
                 q[j] *= gamma;
             }
@@ -111,29 +126,62 @@ final class Lbfgs {
             double beta = rho[i] * dot(y[i], q);
             axpy(alpha[i] - beta, s[i], q);
         }
-        return negate(q);
+        for (int j = 0; j < q.length; j++) {
+            q[j] = -q[j];
+        }
     }
 
+    /** Four partial sums: independent chains the CPU overlaps (a single double reduction is not vectorised). */
     private static double dot(double[] a, double[] b) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int n = a.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double dot(float[] a, double[] b) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int n = a.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double dot(float[] a, float[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
+            sum += (double) a[i] * b[i];
         }
         return sum;
     }
 
-    private static void axpy(double a, double[] x, double[] y) {
+    private static void axpy(double a, float[] x, double[] y) {
         for (int i = 0; i < x.length; i++) {
             y[i] += a * x[i];
         }
-    }
-
-    private static double[] negate(double[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = -v[i];
-        }
-        return out;
     }
 
     private static double maxAbs(double[] v) {

@@ -18,9 +18,6 @@ public final class LogisticRegression implements AutoCloseable {
     /** scikit-learn's default tolerance on the largest gradient component. */
     public static final double TOLERANCE = 1e-4;
 
-    /** Above this size of the resident matrix, freed native memory is handed back after every evaluation. */
-    private static final long LARGE_MATRIX_BYTES = 256L << 20;
-
     private final NDManager manager;
     private final NDArray x;
     private final NDArray y;
@@ -30,6 +27,11 @@ public final class LogisticRegression implements AutoCloseable {
     private final OutputLayout layout;
     private final float[] mean;
     private final float[] scale;
+    /** Per-evaluation buffers, reused: fresh ones each time grow the Java heap page by page on small sets. */
+    private final float[] wFlat;
+    private final float[] bFlat;
+    private final float[] gwT;
+    private final float[] gb;
 
     /**
      * @param x       rows × dim training matrix (row-major)
@@ -61,6 +63,10 @@ public final class LogisticRegression implements AutoCloseable {
         }
         this.weightSum = sum;
         this.w = manager.create(weights, new Shape(rows, 1)).div((float) sum);
+        this.wFlat = new float[dim * layout.width()];
+        this.bFlat = new float[layout.width()];
+        this.gwT = new float[dim * layout.width()];
+        this.gb = new float[layout.width()];
     }
 
     public static LogisticRegression of(EmbeddingSet set, boolean clipBalanced) {
@@ -84,17 +90,8 @@ public final class LogisticRegression implements AutoCloseable {
         }
         double l2 = 1 / (c * weightSum);
         double[] theta0 = start == null ? new double[parameterCount()] : start.clone();
-        // native pages freed by the evaluations stay resident unless handed back: per fit for small sets,
-        // per evaluation for large ones (each evaluation's temporaries then scale with the matrix)
-        boolean large = (long) x.size() * Float.BYTES >= LARGE_MATRIX_BYTES;
-        Lbfgs.Result r = Lbfgs.minimize((theta, gradient) -> {
-            double loss = evaluate(theta, l2, gradient);
-            if (large) {
-                NativeMemory.release();
-            }
-            return loss;
-        }, theta0, maxIterations, TOLERANCE);
-        NativeMemory.release();
+        Lbfgs.Result r = Lbfgs.minimize((theta, gradient) -> evaluate(theta, l2, gradient), theta0, maxIterations, TOLERANCE);
+        NativeMemory.release(); // the evaluations' freed temporaries stay resident under the launcher's jemalloc otherwise
         return new Fit(c, r, head(r.theta()));
     }
 
@@ -109,26 +106,26 @@ public final class LogisticRegression implements AutoCloseable {
 
     private double evaluate(double[] theta, double l2, double[] gradient) {
         int width = layout.width();
-        float[] wFlat = new float[dim * width];
-        float[] bFlat = new float[width];
-        for (int i = 0; i < wFlat.length; i++) {
+        int weights = dim * width;
+        for (int i = 0; i < weights; i++) {
             wFlat[i] = (float) theta[i];
         }
         for (int k = 0; k < width; k++) {
-            bFlat[k] = (float) theta[wFlat.length + k];
+            bFlat[k] = (float) theta[weights + k];
         }
         try (NDManager step = manager.newSubManager()) {
-            NDArray weights = step.create(wFlat, new Shape(dim, width));
+            NDArray weightArray = step.create(wFlat, new Shape(dim, width));
             NDArray bias = step.create(bFlat);
             // results of ops on the resident x land in x's manager: move them into this step's, or they pile up
-            NDArray logits = x.matMul(weights);
+            NDArray logits = x.matMul(weightArray);
             logits.attach(step);
             logits.addi(bias);
-            double loss = Outputs.rowLoss(logits, y, layout).mul(w).sum().getFloat();
+            // the per-row loss is a vector: weight it as a column, or it broadcasts to rows × rows
+            double loss = Outputs.rowLoss(logits, y, layout).expandDims(1).mul(w).sum().getFloat();
             NDArray g = Outputs.probabilities(logits, layout).subi(y).muli(w);
             // gᵀ·x (width × dim) rather than xᵀ·g: no transposed view of the large resident matrix
-            float[] gwT = g.transpose().matMul(x).toFloatArray();
-            float[] gb = g.sum(new int[] {0}).toFloatArray();
+            g.transpose().matMul(x).toByteBuffer().asFloatBuffer().get(gwT);
+            g.sum(new int[] {0}).toByteBuffer().asFloatBuffer().get(gb);
             double penalty = 0;
             for (int j = 0; j < dim; j++) {
                 for (int k = 0; k < width; k++) {
@@ -138,7 +135,7 @@ public final class LogisticRegression implements AutoCloseable {
                 }
             }
             for (int k = 0; k < width; k++) {
-                gradient[dim * width + k] = gb[k];
+                gradient[weights + k] = gb[k];
             }
             return loss + 0.5 * l2 * penalty;
         }

@@ -10,7 +10,10 @@ import org.hares.io.NpyArray;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The fast protocol's head against scikit-learn at the same C on the same embeddings ({@code eval/logreg_check.py}). */
+/**
+ * The fast protocol's head against scikit-learn at the same C on the same embeddings ({@code eval/logreg_check.py}):
+ * the objective reached and the test score.
+ */
 class LogisticRegressionTest {
 
     private static final Map<String, NpyArray> FIXTURE = EvalFixtures.npz("logreg_fixture.npz");
@@ -24,6 +27,7 @@ class LogisticRegressionTest {
         try (LogisticRegression lr = LogisticRegression.of(train, false)) {
             LogisticRegression.Fit fit = lr.fit(Double.parseDouble(c), null, 1000);
             assertThat(fit.result().iterations()).isLessThan(1000);
+            assertThat(fit.result().value()).isCloseTo(EXPECTED.getAsJsonObject("objective").get(c).getAsDouble(), within(1e-4));
             double accuracy = ClipScorer.score(Metric.ACCURACY, fit.head().clipScores(test), test).value();
             assertThat(accuracy).isCloseTo(EXPECTED.getAsJsonObject("accuracy").get(c).getAsDouble(), within(0.01));
         }
@@ -36,6 +40,8 @@ class LogisticRegressionTest {
         EmbeddingSet test = oneRowPerClip("x_test", multiTargets("t_test"), OutputLayout.sigmoid(6));
         try (LogisticRegression lr = LogisticRegression.of(train, false)) {
             LogisticRegression.Fit fit = lr.fit(Double.parseDouble(c), null, 1000);
+            assertThat(fit.result().value())
+                    .isCloseTo(EXPECTED.getAsJsonObject("sigmoid_objective").get(c).getAsDouble(), within(1e-4));
             double map = ClipScorer.score(Metric.MAP, fit.head().clipScores(test), test).value();
             assertThat(map).isCloseTo(EXPECTED.getAsJsonObject("mAP").get(c).getAsDouble(), within(0.01));
         }
