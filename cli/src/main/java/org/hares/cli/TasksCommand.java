@@ -62,7 +62,7 @@ public final class TasksCommand implements Callable<Integer> {
         if (variants.size() == 1) {
             out.printf("%s  [variant: %s]%n", s.id(), variants.get(0));
         } else {
-            out.printf("%s  [variants: %s; default %s]%n", s.id(), String.join(", ", variants),
+            out.printf("%s  [variants: %s; without a variant: %s]%n", s.id(), String.join(", ", variants),
                     HaresTasks.spec(new TaskRef(s.id(), TaskRef.DEFAULT_VARIANT)).ref().variant());
         }
         out.printf("  %s, %s%s, %s, head %s, train crop %s s, eval %s, %s%n",

@@ -38,7 +38,7 @@ class DatasetCommandsTest {
         for (String id : org.hares.data.hares.HaresTasks.ids()) {
             assertThat(s).containsPattern(id + "  \\[variants?: ");
         }
-        assertThat(s).contains("speech_commands_v1  [variants: tfds, v0.01; default tfds]").contains("esc50  [variant: default]")
+        assertThat(s).contains("speech_commands_v1  [variants: tfds, v0.01; without a variant: tfds]").contains("esc50  [variant: default]")
                 .contains("ROOT/iden_split.txt").contains("meta/esc50.csv")
                 .contains("10 equally spaced 3-s windows").contains("20000 steps x batch 128");
     }
@@ -46,7 +46,7 @@ class DatasetCommandsTest {
     @Test
     void tasksShowsOneTaskWithProvenance() {
         assertThat(run("tasks", "tut18:fold1")).isZero();
-        assertThat(out.toString()).contains("tut18  [variants: default, random, fold1; default random]")
+        assertThat(out.toString()).contains("tut18  [variants: default, random, fold1; without a variant: random]")
                 .contains("not comparable with the paper").contains("official counts: {TRAIN=6122, TEST=2518}")
                 .contains("split: official fold1").contains("classes 'scene' (10): airport, bus");
     }

@@ -131,26 +131,15 @@ final class Lbfgs {
         }
     }
 
-    /** Four partial sums: independent chains the CPU overlaps (a single double reduction is not vectorised). */
     private static double dot(double[] a, double[] b) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int n = a.length;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
         }
-        for (; i < n; i++) {
-            s0 += a[i] * b[i];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return sum;
     }
 
+    /** Four partial sums: independent chains the CPU overlaps (a single double reduction is not vectorised). */
     private static double dot(float[] a, double[] b) {
         double s0 = 0;
         double s1 = 0;

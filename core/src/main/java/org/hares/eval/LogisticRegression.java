@@ -2,8 +2,8 @@ package org.hares.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.hares.NativeMemory;
 import ai.djl.ndarray.types.Shape;
+import org.hares.NativeMemory;
 
 /**
  * L2-regularised logistic regression fitted full-batch with L-BFGS, the fast protocol's head:
@@ -107,12 +107,7 @@ public final class LogisticRegression implements AutoCloseable {
     private double evaluate(double[] theta, double l2, double[] gradient) {
         int width = layout.width();
         int weights = dim * width;
-        for (int i = 0; i < weights; i++) {
-            wFlat[i] = (float) theta[i];
-        }
-        for (int k = 0; k < width; k++) {
-            bFlat[k] = (float) theta[weights + k];
-        }
+        split(theta, wFlat, bFlat);
         try (NDManager step = manager.newSubManager()) {
             NDArray weightArray = step.create(wFlat, new Shape(dim, width));
             NDArray bias = step.create(bFlat);
@@ -142,16 +137,20 @@ public final class LogisticRegression implements AutoCloseable {
     }
 
     private DenseHead head(double[] theta) {
-        int width = layout.width();
-        float[] wFlat = new float[dim * width];
-        float[] bFlat = new float[width];
-        for (int i = 0; i < wFlat.length; i++) {
-            wFlat[i] = (float) theta[i];
+        float[] weights = new float[wFlat.length];
+        float[] bias = new float[bFlat.length];
+        split(theta, weights, bias);
+        return new DenseHead(dim, 0, weights, bias, new float[0], new float[0], mean.clone(), scale.clone(), layout);
+    }
+
+    /** θ = dim × width weights then width intercepts, as float. */
+    private static void split(double[] theta, float[] weights, float[] bias) {
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) theta[i];
         }
-        for (int k = 0; k < width; k++) {
-            bFlat[k] = (float) theta[wFlat.length + k];
+        for (int k = 0; k < bias.length; k++) {
+            bias[k] = (float) theta[weights.length + k];
         }
-        return new DenseHead(dim, 0, wFlat, bFlat, new float[0], new float[0], mean.clone(), scale.clone(), layout);
     }
 
     private static double[][] columnMoments(float[] x, int dim) {

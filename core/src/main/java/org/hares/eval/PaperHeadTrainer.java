@@ -3,13 +3,13 @@ package org.hares.eval;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.hares.NativeMemory;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.SplittableRandom;
+import org.hares.NativeMemory;
 
 /**
  * Trains the paper's head on frozen embeddings with DJL: a linear layer (or one hidden layer of

@@ -41,16 +41,28 @@ final class ReportHtml {
             s.append("<span><span class=\"swatch\" style=\"background:").append(COLOURS[i]).append("\"></span>")
                     .append(escape(series.get(i))).append("</span>");
         }
-        s.append("</p>\n<h2>Domains</h2>\n<div class=\"grid\">\n");
+        s.append("</p>\n");
+        if (!r.tasks().stream().allMatch(TaskResult::comparableWithPaper)) {
+            s.append("<p>† Not comparable with the paper (other data, split or protocol): the published bars beside those "
+                    + "charts are faded, for orientation only.</p>\n");
+        }
+        s.append("<h2>Domains</h2>\n<div class=\"grid\">\n");
         Map<String, Domain> suite = Evaluator.suite();
         for (Domain d : Domain.values()) {
+            List<String> all = suite.entrySet().stream().filter(e -> e.getValue() == d).map(Map.Entry::getKey).toList();
+            List<TaskResult> run = r.tasks().stream().filter(t -> suite.get(t.id()) == d).toList();
+            // a partly run domain is compared over the tasks that ran, the published columns included
+            boolean partial = !run.isEmpty() && run.size() < all.size();
+            List<String> over = partial ? run.stream().map(TaskResult::id).toList() : all;
             List<Double> values = new ArrayList<>();
-            values.add(h.domain(d));
+            values.add(partial ? Double.valueOf(run.stream().mapToDouble(TaskResult::score).average().orElseThrow()) : h.domain(d));
             for (PaperResults c : COLUMNS) {
-                values.add(suite.entrySet().stream().filter(e -> e.getValue() == d).mapToDouble(e -> c.score(e.getKey()))
-                        .average().orElseThrow());
+                values.add(over.stream().mapToDouble(c::score).average().orElseThrow());
             }
-            s.append(chart("domain-chart", "data-domain", d.id(), d.id() + " average", values));
+            boolean comparable = run.stream().allMatch(TaskResult::comparableWithPaper);
+            String title = d.id() + " average" + (partial ? " over the " + run.size() + " of " + all.size() + " tasks run" : "")
+                    + (comparable ? "" : " (not comparable †)");
+            s.append(chart("domain-chart", "data-domain", d.id(), title, values, comparable));
         }
         s.append("</div>\n<h2>Tasks</h2>\n<div class=\"grid\">\n");
         for (TaskResult t : r.tasks()) {
@@ -60,7 +72,7 @@ final class ReportHtml {
                 values.add(c.scores().get(t.id()));
             }
             s.append(chart("task-chart", "data-task", t.id(), t.ref() + " (" + t.metric().id()
-                    + (t.comparableWithPaper() ? "" : ", not comparable †") + ")", values));
+                    + (t.comparableWithPaper() ? "" : ", not comparable †") + ")", values, t.comparableWithPaper()));
         }
         s.append("</div>\n<h2>Table</h2>\n<table><tr><th>task</th><th>metric</th><th>score</th><th>std</th><th>test clips</th>"
                 + "<th>comparable</th></tr>\n");
@@ -88,11 +100,15 @@ final class ReportHtml {
         return out;
     }
 
-    /** A horizontal bar chart of 0–100 % values; a missing value is drawn as "n/a". */
-    private static String chart(String cssClass, String attribute, String key, String title, List<Double> values) {
+    /**
+     * A horizontal bar chart of 0–100 % values, this run's first; a missing value is drawn as "n/a". The published
+     * bars are faded when the run is not comparable with them.
+     */
+    private static String chart(String cssClass, String attribute, String key, String title, List<Double> values,
+            boolean comparable) {
         int barHeight = 18;
         int width = 320;
-        int labelWidth = 150;
+        int labelWidth = 200;
         int height = values.size() * (barHeight + 6) + 6;
         List<String> names = series();
         StringBuilder s = new StringBuilder();
@@ -110,7 +126,8 @@ final class ReportHtml {
             double w = Math.max(0, Math.min(100, v)) / 100 * width;
             s.append("<rect class=\"bar\" x=\"").append(labelWidth).append("\" y=\"").append(y).append("\" width=\"")
                     .append(String.format(Locale.ROOT, "%.1f", w)).append("\" height=\"").append(barHeight)
-                    .append("\" fill=\"").append(COLOURS[i]).append("\"><title>").append(escape(names.get(i))).append(": ")
+                    .append("\" fill=\"").append(COLOURS[i]).append(i > 0 && !comparable ? "\" opacity=\"0.3" : "")
+                    .append("\"><title>").append(escape(names.get(i))).append(": ")
                     .append(EvalReports.pct(v)).append("</title></rect>");
             s.append("<text x=\"").append(String.format(Locale.ROOT, "%.1f", labelWidth + w + 4)).append("\" y=\"").append(y + 13)
                     .append("\" font-size=\"12\">").append(EvalReports.pct(v)).append("</text>\n");
