@@ -4,9 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import org.hares.audio.AudioReader;
+import org.hares.eval.Progress;
 import org.hares.frontend.FrontendConfig;
 import org.hares.frontend.LogMel;
 import org.hares.frontend.Windows;
@@ -77,10 +78,10 @@ public final class EmbedCommand implements Callable<Integer> {
                 Path target = outputFor(input);
                 Npy.write(target, embeddings);
                 stdout.println(target);
-                progress.step();
+                progress.advance(1);
             }
         }
-        progress.done();
+        progress.finish();
         return 0;
     }
 

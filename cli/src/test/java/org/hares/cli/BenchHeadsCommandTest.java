@@ -2,8 +2,6 @@ package org.hares.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +9,6 @@ import org.hares.io.Npy;
 import org.hares.io.NpyArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code hares bench heads} on a small, well-separated synthetic set. */
 class BenchHeadsCommandTest {
@@ -21,13 +18,11 @@ class BenchHeadsCommandTest {
 
     @Test
     void timesBothProtocolsAndSavesTheEmbeddingsForThePeer() {
-        StringWriter out = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        int code = cl.execute("bench", "heads", "--rows", "300", "--dim", "12", "--classes", "3", "--test-rows", "90",
+        CliRun cli = new CliRun();
+        int code = cli.run("bench", "heads", "--rows", "300", "--dim", "12", "--classes", "3", "--test-rows", "90",
                 "--latent", "4", "--separation", "3", "--steps", "50", "--save", dir.toString());
         assertThat(code).isZero();
-        String s = out.toString();
+        String s = cli.out();
         Matcher accuracy = Pattern.compile("test accuracy ([0-9.]+) %").matcher(s);
         assertThat(accuracy.find()).as(s).isTrue();
         assertThat(Double.parseDouble(accuracy.group(1))).isGreaterThan(80); // chance is about 33 %
@@ -41,10 +36,8 @@ class BenchHeadsCommandTest {
 
     @Test
     void refusesDegenerateSizes() {
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(err));
-        assertThat(cl.execute("bench", "heads", "--classes", "1")).isEqualTo(2);
-        assertThat(err.toString()).contains("--classes >= 2");
+        CliRun cli = new CliRun();
+        assertThat(cli.run("bench", "heads", "--classes", "1")).isEqualTo(2);
+        assertThat(cli.err()).contains("--classes >= 2");
     }
 }

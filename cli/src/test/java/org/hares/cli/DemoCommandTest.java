@@ -3,8 +3,6 @@ package org.hares.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,7 +13,6 @@ import org.hares.eval.DemoSuite;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code hares demo} on the shipped suite: a subset with the tiny network by default, the whole demo when tagged slow. */
 class DemoCommandTest {
@@ -26,47 +23,38 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void subsetOfTheSuiteEndToEndThenFromTheCache() throws Exception {
         Path outDir = dir.resolve("out");
         String[] args = {"demo", "--model", "slowfast-test", "--limit", "12", "--suite", DemoSuite.locate().toString(),
             "--cache", dir.resolve("cache").toString(), "--out", outDir.toString()};
-        assertThat(run(args)).as(err.toString()).isZero();
+        assertThat(cli.run(args)).as(cli.err()).isZero();
         assertOutputs(outDir, "slowfast-test (seed 0)");
         String first = Files.readString(outDir.resolve("comparison.md"));
         Map<Path, FileTime> cached = cacheFiles(dir.resolve("cache"));
         assertThat(cached).isNotEmpty();
 
         // the second run reads every embedding from the cache (none is written again) and gives the same table
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        assertThat(run(args)).as(err.toString()).isZero();
+        cli.clear();
+        assertThat(cli.run(args)).as(cli.err()).isZero();
         assertThat(cacheFiles(dir.resolve("cache"))).isEqualTo(cached);
         assertThat(Files.readString(outDir.resolve("comparison.md"))).isEqualTo(first);
     }
 
     @Test
     void missingSuiteIsOneLine() {
-        assertThat(run("demo", "--suite", dir.resolve("nowhere").toString(), "--out", dir.toString())).isEqualTo(3);
-        assertThat(err.toString()).startsWith("hares: error: ").contains("nowhere");
+        assertThat(cli.run("demo", "--suite", dir.resolve("nowhere").toString(), "--out", dir.toString())).isEqualTo(3);
+        assertThat(cli.err()).startsWith("hares: error: ").contains("nowhere");
     }
 
     @Test
     @Tag("slow")
     void wholeDemoWithSlowfastNfNetF0() throws Exception {
         Path outDir = dir.resolve("out");
-        assertThat(run("demo", "--cache", dir.resolve("cache").toString(), "--out", outDir.toString()))
-                .as(err.toString()).isZero();
+        assertThat(cli.run("demo", "--cache", dir.resolve("cache").toString(), "--out", outDir.toString()))
+                .as(cli.err()).isZero();
         assertOutputs(outDir, "slowfast-nfnet-f0 (seed 0)");
     }
 
@@ -88,7 +76,7 @@ class DemoCommandTest {
             assertThat(table).contains("| " + task + " | accuracy | ");
         }
         assertThat(table).contains("| **HARES** | partial mean |");
-        assertThat(out.toString()).contains(table.lines().findFirst().orElseThrow());
+        assertThat(cli.out()).contains(table.lines().findFirst().orElseThrow());
         for (String model : new String[] {network.substring(0, network.indexOf(' ')), "logmel-stats"}) {
             assertThat(outDir.resolve(model).resolve("results.json")).isRegularFile();
             assertThat(outDir.resolve(model).resolve("report.html")).isRegularFile();

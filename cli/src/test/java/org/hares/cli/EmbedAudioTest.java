@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -20,7 +18,6 @@ import org.hares.model.ModelArchitecture;
 import org.hares.testing.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code hares embed} on audio files: windows, standardised log-mel, pooling and bad input. */
 class EmbedAudioTest {
@@ -28,22 +25,14 @@ class EmbedAudioTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void embedsEachHoppedWindowOfTheStandardisedLogMel() throws Exception {
         Path wav = Files.copy(Golden.file("tone16k.wav"), dir.resolve("tone.wav"));
         // 1.5 s of audio, 1 s windows every 0.5 s: windows at 0 and 0.5 s, the second ending exactly at 1.5 s
-        assertThat(run("embed", "--model", "slowfast-test", "--seed", "7", "--window", "1", "--hop", "0.5", wav.toString()))
-                .as(err.toString()).isZero();
+        assertThat(cli.run("embed", "--model", "slowfast-test", "--seed", "7", "--window", "1", "--hop", "0.5", wav.toString()))
+                .as(cli.err()).isZero();
         NpyArray written = Npy.read(dir.resolve("tone.embedding.npy"));
         int e = ModelArchitecture.SLOWFAST_TEST.embeddingSize();
         assertThat(written.shape()).containsExactly(2, e);
@@ -63,8 +52,8 @@ class EmbedAudioTest {
             assertThat(actual[i]).as("value %d", i).isCloseTo(expected[i], within(1e-5f));
         }
 
-        assertThat(run("embed", "--model", "slowfast-test", "--seed", "7", "--window", "1", "--hop", "0.5",
-                "--pool", "mean", "--out", dir.resolve("pooled").toString(), wav.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("embed", "--model", "slowfast-test", "--seed", "7", "--window", "1", "--hop", "0.5",
+                "--pool", "mean", "--out", dir.resolve("pooled").toString(), wav.toString())).as(cli.err()).isZero();
         float[] pooled = Npy.read(dir.resolve("pooled/tone.embedding.npy")).toFloats();
         assertThat(pooled).hasSize(e);
         for (int j = 0; j < e; j++) {
@@ -75,7 +64,7 @@ class EmbedAudioTest {
     @Test
     void defaultWindowIsThreeSecondsZeroPadded() throws Exception {
         Path wav = Files.copy(Golden.file("tone16k.wav"), dir.resolve("short.wav"));
-        assertThat(run("embed", "--model", "slowfast-test", wav.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("embed", "--model", "slowfast-test", wav.toString())).as(cli.err()).isZero();
         assertThat(Npy.read(dir.resolve("short.embedding.npy")).shape())
                 .containsExactly(1, ModelArchitecture.SLOWFAST_TEST.embeddingSize());
     }
@@ -84,14 +73,14 @@ class EmbedAudioTest {
     void corruptAudioIsOneLineNamingTheFile() throws Exception {
         Path bad = dir.resolve("broken.wav");
         Files.writeString(bad, "RIFF but not really a wave file");
-        assertThat(run("embed", "--model", "slowfast-test", bad.toString())).isEqualTo(3);
-        assertThat(err.toString()).startsWith("hares: error: ").contains("broken.wav");
+        assertThat(cli.run("embed", "--model", "slowfast-test", bad.toString())).isEqualTo(3);
+        assertThat(cli.err()).startsWith("hares: error: ").contains("broken.wav");
         assertThat(Files.exists(dir.resolve("broken.embedding.npy"))).isFalse();
     }
 
     @Test
     void refusesNonPositiveWindow() {
-        assertThat(run("embed", "--model", "slowfast-test", "--window", "0", "x.wav")).isEqualTo(2);
-        assertThat(err.toString()).contains("--window and --hop must be positive");
+        assertThat(cli.run("embed", "--model", "slowfast-test", "--window", "0", "x.wav")).isEqualTo(2);
+        assertThat(cli.err()).contains("--window and --hop must be positive");
     }
 }

@@ -3,38 +3,27 @@ package org.hares.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hares.testing.datasets.Esc50Fixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvalCommandTest {
 
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void evaluatesThePresentTasksReportsTheMissingOnesAndWritesTheThreeFiles() throws IOException {
         Path esc = Esc50Fixture.write(tmp.resolve("ESC-50-master"), 1.0);
-        int code = run("eval", "--model", "logmel-stats", "--task", "esc50=" + esc, "--task", "nsynth_pitch=" + tmp.resolve("absent"),
+        int code = cli.run("eval", "--model", "logmel-stats", "--task", "esc50=" + esc, "--task", "nsynth_pitch=" + tmp.resolve("absent"),
                 "--protocol", "fast", "--cache", tmp.resolve("cache").toString(), "--out", tmp.resolve("out").toString(),
                 "--threads", "1");
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("esc50:default").contains("accuracy").contains("(not comparable with the paper)")
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("esc50:default").contains("accuracy").contains("(not comparable with the paper)")
                 .contains("HARES: partial run, mean over 1 task(s)").contains("nsynth_pitch");
         String json = Files.readString(tmp.resolve("out/results.json"));
         assertThat(json).contains("\"score\" : null").contains("\"partial\" : true").contains("\"no data at " + tmp.resolve("absent"));
@@ -43,25 +32,25 @@ class EvalCommandTest {
         assertThat(Files.readString(tmp.resolve("out/report.html"))).contains("data-task=\"esc50\"")
                 .contains("esc50:default (accuracy, not comparable †)").contains("opacity=\"0.3\"")
                 .contains("environment average over the 1 of 4 tasks run (not comparable †)");
-        assertThat(err.toString()).contains("embed esc50:default all").contains("clips/s").contains("ETA");
+        assertThat(cli.err()).contains("embed esc50:default all").contains("clips/s").contains("ETA");
     }
 
     @Test
     void aCheckpointForAModelThatTakesNoneIsRefusedBeforeAnyWork() throws IOException {
         Path ckpt = Files.writeString(tmp.resolve("weights.npz"), "x");
-        int code = run("eval", "--model", "logmel-stats", "--checkpoint", ckpt.toString(), "--task", "esc50=" + tmp,
+        int code = cli.run("eval", "--model", "logmel-stats", "--checkpoint", ckpt.toString(), "--task", "esc50=" + tmp,
                 "--out", tmp.resolve("out").toString(), "--cache", tmp.resolve("cache").toString());
         assertThat(code).isEqualTo(4);
-        assertThat(err.toString()).contains("hares: error: " + ckpt + ": --checkpoint applies to the NFNet models, not to logmel-stats");
+        assertThat(cli.err()).contains("hares: error: " + ckpt + ": --checkpoint applies to the NFNet models, not to logmel-stats");
         assertThat(tmp.resolve("out")).doesNotExist();
         assertThat(tmp.resolve("cache")).doesNotExist();
     }
 
     @Test
     void unknownModelAndProtocolAreUsageErrors() {
-        assertThat(run("eval", "--model", "wav2vec", "--task", "esc50=" + tmp)).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown model 'wav2vec'").contains("torchscript:FILE");
-        assertThat(run("eval", "--model", "logmel-stats", "--protocol", "slow", "--task", "esc50=" + tmp)).isEqualTo(2);
-        assertThat(err.toString()).contains("--protocol must be paper or fast, got 'slow'");
+        assertThat(cli.run("eval", "--model", "wav2vec", "--task", "esc50=" + tmp)).isEqualTo(2);
+        assertThat(cli.err()).contains("unknown model 'wav2vec'").contains("torchscript:FILE");
+        assertThat(cli.run("eval", "--model", "logmel-stats", "--protocol", "slow", "--task", "esc50=" + tmp)).isEqualTo(2);
+        assertThat(cli.err()).contains("--protocol must be paper or fast, got 'slow'");
     }
 }

@@ -3,8 +3,6 @@ package org.hares.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hares.io.Npy;
@@ -12,30 +10,21 @@ import org.hares.io.NpyArray;
 import org.hares.testing.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class FeaturesCommandTest {
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void writesTheRawLogMelTorchaudioGives() {
-        assertThat(run("features", "--out", dir.toString(), Golden.file("tone16k.wav").toString())).isZero();
+        assertThat(cli.run("features", "--out", dir.toString(), Golden.file("tone16k.wav").toString())).isZero();
 
         Path written = dir.resolve("tone16k.logmel.npy");
-        assertThat(out.toString()).contains(written + "\t(151, 128)");
-        assertThat(err.toString()).contains("features: 1/1 files");
+        assertThat(cli.out()).contains(written + "\t(151, 128)");
+        assertThat(cli.err()).contains("features: 1/1 files");
         NpyArray got = Npy.read(written);
         NpyArray ref = Npy.read(Golden.file("logmel_tone16k.npy"));
         assertThat(got.shape()).containsExactly(151, 128);
@@ -57,7 +46,7 @@ class FeaturesCommandTest {
 
     @Test
     void resamplesAndHonoursTheSettings() {
-        assertThat(run("features", "--out", dir.toString(), "--mel-bins", "64", "--hop-length", "320",
+        assertThat(cli.run("features", "--out", dir.toString(), "--mel-bins", "64", "--hop-length", "320",
                 Golden.file("tone44k_stereo.wav").toString())).isZero();
         assertThat(Npy.read(dir.resolve("tone44k_stereo.logmel.npy")).shape()).containsExactly(76, 64);
     }
@@ -65,8 +54,8 @@ class FeaturesCommandTest {
     @Test
     void undecodableFileStopsTheRunWithOneLine() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.wav"), "not audio, just text".repeat(20));
-        assertThat(run("features", "--out", dir.toString(), bad.toString())).isEqualTo(3);
-        assertThat(err.toString()).isEqualTo("hares: error: " + bad
+        assertThat(cli.run("features", "--out", dir.toString(), bad.toString())).isEqualTo(3);
+        assertThat(cli.err()).isEqualTo("hares: error: " + bad
                 + ": not a readable audio file (Invalid data found when processing input)" + System.lineSeparator());
         assertThat(dir.resolve("bad.logmel.npy")).doesNotExist();
     }
@@ -75,10 +64,10 @@ class FeaturesCommandTest {
     void skipBadListsTheFailuresAndCarriesOn() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.wav"), "not audio, just text".repeat(20));
         Path outDir = dir.resolve("out");
-        assertThat(run("features", "--skip-bad", "--out", outDir.toString(), bad.toString(),
+        assertThat(cli.run("features", "--skip-bad", "--out", outDir.toString(), bad.toString(),
                 Golden.file("tone16k.wav").toString())).isZero();
         assertThat(outDir.resolve("tone16k.logmel.npy")).exists();
-        assertThat(err.toString()).contains("skipped 1 file(s) that could not be decoded:")
+        assertThat(cli.err()).contains("skipped 1 file(s) that could not be decoded:")
                 .contains("  " + bad + ": not a readable audio file");
     }
 
@@ -86,13 +75,13 @@ class FeaturesCommandTest {
     void twoInputsWithTheSameStemAreRefused() {
         String a = Golden.file("tone16k.wav").toString();
         Path b = dir.resolve("tone16k.flac");
-        assertThat(run("features", "--out", dir.toString(), a, b.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("would both write " + dir.resolve("tone16k.logmel.npy"));
+        assertThat(cli.run("features", "--out", dir.toString(), a, b.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("would both write " + dir.resolve("tone16k.logmel.npy"));
     }
 
     @Test
     void badSettingIsAUsageError() {
-        assertThat(run("features", "--fft-size", "256", Golden.file("tone16k.wav").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("hares: invalid argument: window length 400 exceeds FFT size 256");
+        assertThat(cli.run("features", "--fft-size", "256", Golden.file("tone16k.wav").toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("hares: invalid argument: window length 400 exceeds FFT size 256");
     }
 }

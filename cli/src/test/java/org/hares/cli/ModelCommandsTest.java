@@ -3,8 +3,6 @@ package org.hares.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hares.io.Npy;
@@ -14,7 +12,6 @@ import org.hares.testing.Golden;
 import org.hares.testing.GoldenWeights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code hares embed}, {@code hares model info} and {@code hares bench model}, run through picocli. */
 class ModelCommandsTest {
@@ -22,15 +19,7 @@ class ModelCommandsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void embedReproducesTheGoldenOutputFromANpzCheckpoint() throws Exception {
@@ -39,10 +28,10 @@ class ModelCommandsTest {
         Path input = dir.resolve("clips.npy");
         Npy.write(input, NpyArray.ofFloats(GoldenWeights.input(2, 400, 128, 0), 2, 400, 128, 1));
         Path outDir = dir.resolve("emb");
-        assertThat(run("embed", "--model", "nfnet-f0-fast", "--checkpoint", npz.toString(), "--out", outDir.toString(),
-                "--batch-size", "1", input.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("embed", "--model", "nfnet-f0-fast", "--checkpoint", npz.toString(), "--out", outDir.toString(),
+                "--batch-size", "1", input.toString())).as(cli.err()).isZero();
         Path written = outDir.resolve("clips.embedding.npy");
-        assertThat(out.toString()).contains(written.toString());
+        assertThat(cli.out()).contains(written.toString());
         NpyArray embedding = Npy.read(written);
         assertThat(embedding.shape()).containsExactly(2, 384);
         float[] expected;
@@ -66,8 +55,8 @@ class ModelCommandsTest {
         System.arraycopy(clip, 0, two, 0, clip.length);
         System.arraycopy(clip, 0, two, clip.length, clip.length);
         Npy.write(batched, NpyArray.ofFloats(two, 2, 30, 16));
-        assertThat(run("embed", "--model", "slowfast-test", "--seed", "3", single.toString(), batched.toString()))
-                .as(err.toString()).isZero();
+        assertThat(cli.run("embed", "--model", "slowfast-test", "--seed", "3", single.toString(), batched.toString()))
+                .as(cli.err()).isZero();
         NpyArray one = Npy.read(dir.resolve("one.embedding.npy"));
         NpyArray both = Npy.read(dir.resolve("batch.embedding.npy"));
         int e = ModelArchitecture.SLOWFAST_TEST.embeddingSize();
@@ -79,15 +68,15 @@ class ModelCommandsTest {
             assertThat(b[i]).isCloseTo(o[i], within(1e-6f));
             assertThat(b[e + i]).isCloseTo(o[i], within(1e-6f));
         }
-        assertThat(err.toString()).contains("2/2 files");
+        assertThat(cli.err()).contains("2/2 files");
     }
 
     @Test
     void embedRefusesABadShapeNamingTheFile() {
         Path bad = dir.resolve("bad.npy");
         Npy.write(bad, NpyArray.ofFloats(new float[48], 2, 3, 4, 2));
-        assertThat(run("embed", "--model", "slowfast-test", bad.toString())).isEqualTo(3);
-        assertThat(err.toString()).contains(bad.toString())
+        assertThat(cli.run("embed", "--model", "slowfast-test", bad.toString())).isEqualTo(3);
+        assertThat(cli.err()).contains(bad.toString())
                 .contains("expected a log-mel array of shape (T, F), (B, T, F) or (B, T, F, 1)")
                 .contains("found [2, 3, 4, 2]");
     }
@@ -98,27 +87,27 @@ class ModelCommandsTest {
                 ModelArchitecture.NFNET_F0_FAST.newBlock().haikuParameters(), 0);
         Path input = dir.resolve("x.npy");
         Npy.write(input, NpyArray.ofFloats(new float[20 * 16], 20, 16));
-        assertThat(run("embed", "--model", "slowfast-test", "--checkpoint", npz.toString(), input.toString()))
+        assertThat(cli.run("embed", "--model", "slowfast-test", "--checkpoint", npz.toString(), input.toString()))
                 .isEqualTo(4);
-        assertThat(err.toString()).contains("hares: error: checkpoint " + npz + " does not match model slowfast-test");
+        assertThat(cli.err()).contains("hares: error: checkpoint " + npz + " does not match model slowfast-test");
         assertThat(Files.exists(dir.resolve("x.embedding.npy"))).isFalse();
     }
 
     @Test
     void unknownModelListsTheValidIds() {
-        assertThat(run("model", "info", "--model", "vggish")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown model 'vggish'; valid: slowfast-nfnet-f0, nfnet-f0-slow, nfnet-f0-fast");
+        assertThat(cli.run("model", "info", "--model", "vggish")).isEqualTo(2);
+        assertThat(cli.err()).contains("unknown model 'vggish'; valid: slowfast-nfnet-f0, nfnet-f0-slow, nfnet-f0-fast");
     }
 
     @Test
     void modelInfoPrintsCountsAndMacs() {
-        assertThat(run("model", "info")).isZero();
-        assertThat(out.toString()).contains("slowfast-nfnet-f0").contains("62,970,654 in 474 arrays")
+        assertThat(cli.run("model", "info")).isZero();
+        assertThat(cli.out()).contains("slowfast-nfnet-f0").contains("62,970,654 in 474 arrays")
                 .contains("embedding   3456").contains("7,464,878,080 per 400x128 input (14.93 GFLOP)")
                 .contains("seed:0");
-        out.getBuffer().setLength(0);
-        assertThat(run("model", "info", "--model", "nfnet-f0-fast")).isZero();
-        assertThat(out.toString()).contains("899,842 in 231 arrays").contains("embedding   384");
+        cli.clear();
+        assertThat(cli.run("model", "info", "--model", "nfnet-f0-fast")).isZero();
+        assertThat(cli.out()).contains("899,842 in 231 arrays").contains("embedding   384");
     }
 
     @Test
@@ -126,13 +115,13 @@ class ModelCommandsTest {
         ModelArchitecture arch = ModelArchitecture.SLOWFAST_TEST;
         Path npz = GoldenWeights.writeNpz(dir.resolve("w.npz"), arch.newBlock().haikuParameters(), 4);
         Path params = dir.resolve("djl/sfnf-0000.params");
-        assertThat(run("model", "convert", "--model", "slowfast-test", "--checkpoint", npz.toString(),
-                "--out", params.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("model", "convert", "--model", "slowfast-test", "--checkpoint", npz.toString(),
+                "--out", params.toString())).as(cli.err()).isZero();
         Path back = dir.resolve("back.npz");
-        assertThat(run("model", "convert", "--model", "slowfast-test", "--checkpoint", params.toString(),
-                "--out", back.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("model", "convert", "--model", "slowfast-test", "--checkpoint", params.toString(),
+                "--out", back.toString())).as(cli.err()).isZero();
         assertThat(org.hares.io.Npz.read(back)).isEqualTo(org.hares.io.Npz.read(npz));
-        String[] lines = out.toString().split("\\R");
+        String[] lines = cli.out().split("\\R");
         assertThat(lines[0].substring(lines[0].indexOf("sha256:")))
                 .isEqualTo(lines[1].substring(lines[1].indexOf("sha256:")));
     }
@@ -140,15 +129,15 @@ class ModelCommandsTest {
     @Test
     void benchModelRunsEachBatchSizeInAChildProcess() throws Exception {
         Path json = dir.resolve("bench.json");
-        assertThat(run("bench", "model", "--model", "slowfast-test", "--frames", "40", "--mel-bins", "16",
+        assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--frames", "40", "--mel-bins", "16",
                 "--batch-sizes", "1,2", "--warmup", "0", "--repeats", "1", "--json", json.toString()))
-                .as(err.toString()).isZero();
+                .as(cli.err()).isZero();
         String text = Files.readString(json);
         assertThat(text).contains("\"model\": \"slowfast-test\"").contains("\"batch\": 1,").contains("\"batch\": 2,");
         BenchModelCommand.Result r = BenchModelCommand.parse(text.lines().filter(l -> l.contains("\"batch\": 2,"))
                 .findFirst().orElseThrow());
         assertThat(r.clipsPerSecond()).isPositive();
         assertThat(r.peakRssMib()).isGreaterThan(50);
-        assertThat(out.toString()).contains("clips/s").contains("peak RSS MiB");
+        assertThat(cli.out()).contains("clips/s").contains("peak RSS MiB");
     }
 }

@@ -60,9 +60,7 @@ final class BirdsongLoader implements TaskLoader {
                 .crops(1.0)
                 .source("classes", "hasbird 0 -> no_bird, 1 -> bird");
         if (variant.equals("random")) {
-            return b.source("split", "seeded stratified random clip-level split, train share 0.8 unless set (tasks.md decision 2)")
-                    .notComparable("fallback split; the paper used the Tagliasacchi et al. split (give it as a split file)")
-                    .build();
+            return b.fallbackRandomSplit().build();
         }
         return b.source("split", "the user's split file (file,split), e.g. the Tagliasacchi et al. split linked from DM-README").build();
     }

@@ -105,6 +105,12 @@ final class Protocol {
             return this;
         }
 
+        /** The seeded stratified clip split used where the paper's split file is not given (tasks.md decision 2). */
+        Builder fallbackRandomSplit() {
+            return source("split", "seeded stratified random clip-level split, train share 0.8 unless set (tasks.md decision 2)")
+                    .notComparable("fallback split; the paper used the Tagliasacchi et al. split (give it as a split file)");
+        }
+
         Builder notComparable(String why) {
             comparable = false;
             provenance.put("comparable_with_paper", why);

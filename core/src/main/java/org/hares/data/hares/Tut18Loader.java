@@ -56,9 +56,7 @@ final class Tut18Loader implements TaskLoader {
                 .crops(5.0)
                 .source("audio", "48 kHz binaural: mixed down to mono and resampled to 16 kHz by the audio reader");
         return switch (variant) {
-            case "random" -> b.source("split", "seeded stratified random clip-level split, train share 0.8 unless set (tasks.md decision 2)")
-                    .notComparable("fallback split; the paper used the Tagliasacchi et al. split (give it as a split file)")
-                    .build();
+            case "random" -> b.fallbackRandomSplit().build();
             case "fold1" -> b.source("split", "official fold1 (location-disjoint): fold1_train.txt / fold1_evaluate.txt")
                     .notComparable("official location-disjoint fold1; the paper's split is random at clip level")
                     .build();
