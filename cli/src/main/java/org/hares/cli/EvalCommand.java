@@ -41,6 +41,14 @@ public final class EvalCommand implements Callable<Integer> {
             description = "paper (default): the paper's heads and schedules; fast: L2 logistic regression, not comparable.")
     String protocol;
 
+    @Option(names = "--fast-c", split = ",", paramLabel = "C[,C...]",
+            description = "The fast protocol's C grid, chosen on validation (default: 0.001,0.01,0.1,1).")
+    List<Double> fastC = EvalConfig.DEFAULT_FAST_C;
+
+    @Option(names = "--fast-max-iter", defaultValue = "" + EvalConfig.DEFAULT_FAST_MAX_ITERATIONS, paramLabel = "N",
+            description = "The fast protocol's L-BFGS iteration cap, scikit-learn's max_iter (default: ${DEFAULT-VALUE}).")
+    int fastMaxIterations;
+
     @Option(names = "--seeds", defaultValue = "1", paramLabel = "N", description = "Head trainings per task; reports mean ± std (default: 1).")
     int seeds;
 
@@ -103,7 +111,8 @@ public final class EvalCommand implements Callable<Integer> {
                 .withExtraction(batchSize, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                         limit == null ? OptionalInt.empty() : OptionalInt.of(limit), skipBadAudio, trainCrops)
                 .withSchedule(steps == null ? OptionalInt.empty() : OptionalInt.of(steps),
-                        headBatchSize == null ? OptionalInt.empty() : OptionalInt.of(headBatchSize));
+                        headBatchSize == null ? OptionalInt.empty() : OptionalInt.of(headBatchSize))
+                .withFast(fastC, fastMaxIterations);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         EmbeddingModels.TorchScriptOptions ts = new EmbeddingModels.TorchScriptOptions(

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.hares.testing.datasets.Esc50Fixture;
+import org.hares.testing.datasets.NSynthFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +36,28 @@ class EvalCommandTest {
                 .contains("esc50:default (accuracy, not comparable †)").contains("opacity=\"0.3\"")
                 .contains("environment average over the 1 of 4 tasks run (not comparable †)");
         assertThat(cli.err()).contains("embed esc50:default all").contains("clips/s").contains("ETA");
+    }
+
+    @Test
+    void theFastProtocolTakesItsCGridAndIterationCap() throws IOException {
+        Path nsynth = NSynthFixture.write(tmp.resolve("nsynth"));
+        String[] common = {"eval", "--model", "logmel-stats", "--task", "nsynth_instrument=" + nsynth, "--protocol", "fast",
+            "--cache", tmp.resolve("cache").toString(), "--out", tmp.resolve("out").toString(), "--threads", "1"};
+        assertThat(cli.run(concat(common, "--fast-c", "0.5,2", "--fast-max-iter", "3"))).as(cli.err()).isZero();
+        JsonObject task = JsonParser.parseString(Files.readString(tmp.resolve("out/results.json"))).getAsJsonObject()
+                .getAsJsonObject("tasks").getAsJsonObject("nsynth_instrument");
+        assertThat(task.getAsJsonObject("fast_validation_scores").keySet()).containsExactly("0.5", "2.0");
+        assertThat(task.get("fast_iterations").getAsInt()).isBetween(1, 3);
+        assertThat(task.get("fast_validation").getAsString()).isEqualTo("validation split");
+
+        assertThat(cli.run(concat(common, "--fast-c", "0,1"))).isEqualTo(2);
+        assertThat(cli.err()).contains("the fast protocol's C grid must be positive values, got [0.0, 1.0]");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

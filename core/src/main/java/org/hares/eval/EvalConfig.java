@@ -99,6 +99,11 @@ public record EvalConfig(
                 newBatch, fastC, fastMaxIterations, frontend);
     }
 
+    public EvalConfig withFast(List<Double> cGrid, int maxIterations) {
+        return new EvalConfig(protocol, seeds, seed, cacheRoot, batchSize, threads, limit, skipBadAudio, trainCrops, steps,
+                headBatchSize, cGrid, maxIterations, frontend);
+    }
+
     public EvalConfig withExtraction(int newBatchSize, int newThreads, OptionalInt newLimit, boolean skip, int crops) {
         return new EvalConfig(protocol, seeds, seed, cacheRoot, newBatchSize, newThreads, newLimit, skip, crops, steps,
                 headBatchSize, fastC, fastMaxIterations, frontend);

@@ -241,6 +241,10 @@ public final class Evaluator {
 
     private Head fastHead(TaskSpec spec, EmbeddingSet train, Optional<EmbeddingSet> valid, long seed) {
         FastProtocol.Fitted f = FastProtocol.fit(spec.metric(), train, valid, config.fastC(), config.fastMaxIterations(), seed);
+        if (Boolean.FALSE.equals(f.extra().get("fast_converged"))) {
+            LOG.warn("{}: the fast protocol's L-BFGS stopped at {} iterations before converging (as scikit-learn's "
+                    + "max_iter would); --fast-max-iter raises the cap", spec.ref(), config.fastMaxIterations());
+        }
         return new Head(f.head(), f.extra());
     }
 
