@@ -16,6 +16,7 @@ import org.hares.eval.FastProtocol;
 import org.hares.eval.OutputLayout;
 import org.hares.eval.PaperHeadTrainer;
 import org.hares.eval.PaperSchedule;
+import org.hares.eval.Progress;
 import org.hares.io.Npy;
 import org.hares.io.NpyArray;
 import picocli.CommandLine.Command;
@@ -132,7 +133,7 @@ public final class BenchHeadsCommand implements Callable<Integer> {
 
     private static double timePaper(EmbeddingSet train, int hidden, int steps, int batch) {
         long t0 = System.nanoTime();
-        PaperHeadTrainer.train(train, hidden, PaperSchedule.of(steps, batch), 0);
+        PaperHeadTrainer.train(train, hidden, PaperSchedule.of(steps, batch), 0, Progress.silent());
         return (System.nanoTime() - t0) / 1e9;
     }
 

@@ -216,6 +216,10 @@ public final class Evaluator {
         return p;
     }
 
+    private Progress headProgress(TaskSpec spec, long seed) {
+        return new Progress(progressOut, "head " + spec.ref() + " seed " + seed, schedule(spec).steps(), "steps");
+    }
+
     private PaperSchedule schedule(TaskSpec spec) {
         return PaperSchedule.of(config.steps().orElse(spec.steps()), config.headBatchSize().orElse(spec.batchSize()));
     }
@@ -234,8 +238,8 @@ public final class Evaluator {
                 double best = bestSvmC(spec, h.fit(), h.check(), seed);
                 yield new Head(LinearSvm.train(train, best, seed), Map.of("svm_c", best));
             }
-            case MLP_512 -> new Head(PaperHeadTrainer.train(train, 512, schedule(spec), seed), Map.of());
-            default -> new Head(PaperHeadTrainer.train(train, 0, schedule(spec), seed), Map.of());
+            case MLP_512 -> new Head(PaperHeadTrainer.train(train, 512, schedule(spec), seed, headProgress(spec, seed)), Map.of());
+            default -> new Head(PaperHeadTrainer.train(train, 0, schedule(spec), seed, headProgress(spec, seed)), Map.of());
         };
     }
 

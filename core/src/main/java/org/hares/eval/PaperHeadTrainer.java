@@ -24,10 +24,11 @@ public final class PaperHeadTrainer {
     private PaperHeadTrainer() {}
 
     /**
-     * @param hidden hidden units (0: linear head)
-     * @param seed   initialisation, clip order and crop choice
+     * @param hidden   hidden units (0: linear head)
+     * @param seed     initialisation, clip order and crop choice
+     * @param progress advanced once per step
      */
-    public static DenseHead train(EmbeddingSet train, int hidden, PaperSchedule schedule, long seed) {
+    public static DenseHead train(EmbeddingSet train, int hidden, PaperSchedule schedule, long seed, Progress progress) {
         int dim = train.dim();
         OutputLayout layout = train.layout();
         int width = layout.width();
@@ -80,7 +81,9 @@ public final class PaperHeadTrainer {
                         update(adam, "b2", b2, update);
                     }
                 }
+                progress.advance(1);
             }
+            progress.finish();
             return new DenseHead(dim, hidden, w1.toFloatArray(), b1.toFloatArray(),
                     hidden == 0 ? new float[0] : w2.toFloatArray(), hidden == 0 ? new float[0] : b2.toFloatArray(),
                     null, null, layout);

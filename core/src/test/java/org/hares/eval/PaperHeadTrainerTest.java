@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.training.tracker.Tracker;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
 import org.hares.data.Metric;
 import org.hares.io.NpyArray;
@@ -31,13 +33,15 @@ class PaperHeadTrainerTest {
         EmbeddingSet train = set("x_train", "y_train");
         EmbeddingSet test = set("x_test", "y_test");
         PaperSchedule schedule = new PaperSchedule(1000, 64, 1e-2f, 100);
-        DenseHead head = PaperHeadTrainer.train(train, 0, schedule, 1);
+        DenseHead head = PaperHeadTrainer.train(train, 0, schedule, 1, Progress.silent());
         double accuracy = ClipScorer.score(Metric.ACCURACY, head.clipScores(test), test).value();
         // scikit-learn's best accuracy on this fixture is 0.91 (logreg_expected.json)
         assertThat(accuracy).isGreaterThanOrEqualTo(0.85);
-        DenseHead again = PaperHeadTrainer.train(train, 0, schedule, 1);
+        StringWriter progress = new StringWriter();
+        DenseHead again = PaperHeadTrainer.train(train, 0, schedule, 1, new Progress(new PrintWriter(progress), "head t", 1000, "steps"));
         assertThat(again.w1()).containsExactly(head.w1());
-        DenseHead mlp = PaperHeadTrainer.train(train, 16, schedule, 1);
+        assertThat(progress.toString()).contains("head t 1000/1000 steps").contains("steps/s").endsWith(System.lineSeparator());
+        DenseHead mlp = PaperHeadTrainer.train(train, 16, schedule, 1, Progress.silent());
         assertThat(ClipScorer.score(Metric.ACCURACY, mlp.clipScores(test), test).value()).isGreaterThan(0.8);
     }
 
