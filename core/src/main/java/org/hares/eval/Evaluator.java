@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hares.audio.AudioDecodeException;
+import org.hares.audio.AudioReader;
 import org.hares.data.Clip;
 import org.hares.data.DatasetSelection;
 import org.hares.data.Domain;
@@ -34,12 +36,21 @@ public final class Evaluator {
 
     private final EvalConfig config;
     private final PrintWriter progressOut;
+    private final TrainingMemory memory;
     private final StageTimes times = new StageTimes();
+    /** The current task's fast-protocol fits, and those that stopped at the iteration cap. */
+    private int fastFits;
+    private int fastFitsCapped;
 
     /** @param progressOut where progress lines go (stderr in the CLI); null for none */
     public Evaluator(EvalConfig config, PrintWriter progressOut) {
+        this(config, progressOut, TrainingMemory.ofThisJvm());
+    }
+
+    Evaluator(EvalConfig config, PrintWriter progressOut, TrainingMemory memory) {
         this.config = config;
         this.progressOut = progressOut;
+        this.memory = memory;
     }
 
     /** Evaluates the HARES datasets the user selected; tasks not selected are reported missing. */
@@ -61,13 +72,18 @@ public final class Evaluator {
         long start = System.nanoTime();
         Map<String, String> missing = new LinkedHashMap<>();
         List<TaskResult> results = new ArrayList<>();
+        List<Task> tasks = new ArrayList<>();
         for (TaskSource source : sources) {
             if (!Files.isDirectory(source.root())) {
                 LOG.warn("{}: no data at {}; reported as missing", source.ref(), source.root());
                 missing.put(source.ref().id(), "no data at " + source.root());
                 continue;
             }
-            Task task = source.loader().get();
+            tasks.add(source.loader().get());
+        }
+        // every task's memory need is checked before the first one starts embedding
+        tasks.forEach(t -> trainCrops(t, model));
+        for (Task task : tasks) {
             results.add(evaluateTask(model, task));
         }
         for (String id : suite.keySet()) {
@@ -119,6 +135,8 @@ public final class Evaluator {
 
     /** Embeds, trains and scores one task. */
     public TaskResult evaluateTask(EmbeddingModel model, Task task) {
+        fastFits = 0;
+        fastFitsCapped = 0;
         TaskSpec spec = task.spec();
         OutputLayout layout = OutputLayout.of(spec);
         List<Clip> all = task.clips();
@@ -132,7 +150,7 @@ public final class Evaluator {
         int nTrain;
         int nTest;
         if (folded) {
-            Embedded embedded = embed(model, extractor, spec, layout, limit(all), AudioWindower.Role.EVAL, "all", bad);
+            Embedded embedded = embed(model, extractor, spec, layout, limit(all), AudioWindower.Role.EVAL, 0, "all", bad);
             EmbeddingSet everything = embedded.set();
             int[] folds = embedded.folds();
             nTrain = everything.clips();
@@ -144,14 +162,20 @@ public final class Evaluator {
             }
             provenance.put("folds", "train on the other folds, test on each fold, mean over folds");
         } else {
+            int crops = trainCrops(task, model);
+            if (crops < config.trainCrops()) {
+                LOG.warn("{}: {} training crops per clip instead of {}, so that its training embeddings fit this JVM's memory",
+                        spec.ref(), crops, config.trainCrops());
+                provenance.put("train_crops_used", crops + " per clip (of " + config.trainCrops() + ", to fit memory)");
+            }
             EmbeddingSet train = embed(model, extractor, spec, layout, limit(task.clips(Split.TRAIN)), AudioWindower.Role.TRAIN_CROPS,
-                    "train", bad).set();
+                    crops, "train", bad).set();
             EmbeddingSet test = embed(model, extractor, spec, layout, limit(task.clips(Split.TEST)), AudioWindower.Role.EVAL,
-                    "test", bad).set();
+                    0, "test", bad).set();
             Optional<EmbeddingSet> valid = Optional.empty();
             List<Clip> validClips = limit(task.clips(Split.VALID));
             if (config.protocol() == EvalProtocol.FAST && !validClips.isEmpty()) {
-                valid = Optional.of(embed(model, extractor, spec, layout, validClips, AudioWindower.Role.EVAL, "valid", bad).set());
+                valid = Optional.of(embed(model, extractor, spec, layout, validClips, AudioWindower.Role.EVAL, 0, "valid", bad).set());
             }
             nTrain = train.clips();
             nTest = test.clips();
@@ -175,7 +199,10 @@ public final class Evaluator {
         if (!comparable) {
             provenance.put("not_comparable_because", notComparableReason(spec));
         }
-        LOG.info("{}: {} {} = {}", spec.ref(), config.protocol().id(), spec.metric().id(), String.format("%.2f", mean));
+        LOG.info("{}: {} {} = {}{}", spec.ref(), config.protocol().id(), spec.metric().id(), String.format("%.2f", mean),
+                fastFitsCapped == 0 ? "" : String.format(" (L-BFGS stopped at the %d-iteration cap before converging in %d of %d "
+                        + "fits, as scikit-learn's max_iter would; --fast-max-iter raises it)",
+                        config.fastMaxIterations(), fastFitsCapped, fastFits));
         return new TaskResult(spec.ref(), spec.domain(), spec.metric(), mean, std, seedScores, comparable, nTrain, nTest,
                 extra, bad, provenance);
     }
@@ -245,9 +272,9 @@ public final class Evaluator {
 
     private Head fastHead(TaskSpec spec, EmbeddingSet train, Optional<EmbeddingSet> valid, long seed) {
         FastProtocol.Fitted f = FastProtocol.fit(spec.metric(), train, valid, config.fastC(), config.fastMaxIterations(), seed);
+        fastFits++;
         if (Boolean.FALSE.equals(f.extra().get("fast_converged"))) {
-            LOG.warn("{}: the fast protocol's L-BFGS stopped at {} iterations before converging (as scikit-learn's "
-                    + "max_iter would); --fast-max-iter raises the cap", spec.ref(), config.fastMaxIterations());
+            fastFitsCapped++;
         }
         return new Head(f.head(), f.extra());
     }
@@ -309,20 +336,57 @@ public final class Evaluator {
         return clips.stream().filter(c -> taken.merge(c.fold(), 1, Integer::sum) <= config.limit().getAsInt()).toList();
     }
 
+    /**
+     * Training crops per clip for a task with a train split: the configured pool, unless the task's training
+     * embeddings would not fit in memory (see {@link TrainingMemory}).
+     */
+    private int trainCrops(Task task, EmbeddingModel model) {
+        List<Clip> train = limit(task.clips(Split.TRAIN));
+        if (train.isEmpty()) {
+            return config.trainCrops();
+        }
+        // a clip no longer than a crop gives one crop whatever the pool (Speech Commands): such tasks need far less
+        int perClip = noLongerThan(train, task.spec().trainCropSeconds()) ? 1 : config.trainCrops();
+        int fitting = memory.cropsPerClip(task.spec().ref(), train.size(), model.embeddingSize(), perClip);
+        return fitting < perClip ? fitting : config.trainCrops();
+    }
+
+    /** Whether a sample of up to 16 evenly spaced clips (durations from the file headers) are all at most this long. */
+    private static boolean noLongerThan(List<Clip> clips, double seconds) {
+        int probes = Math.min(16, clips.size());
+        int probed = 0;
+        for (int i = 0; i < probes; i++) {
+            Clip clip = clips.get((int) ((long) i * clips.size() / probes));
+            double duration;
+            try {
+                duration = clip.segment().isWholeFile() ? AudioReader.probe(clip.file()).durationSeconds()
+                        : clip.segment().durationSeconds();
+            } catch (AudioDecodeException e) {
+                continue; // a bad file is reported when it is embedded
+            }
+            if (!(duration <= seconds + 1e-3)) {
+                return false;
+            }
+            probed++;
+        }
+        return probed > 0;
+    }
+
+    /** @param crops training crops per clip (role TRAIN_CROPS) */
     private Embedded embed(EmbeddingModel model, EmbeddingExtractor extractor, TaskSpec spec, OutputLayout layout,
-            List<Clip> clips, AudioWindower.Role role, String splitName, List<String> bad) {
+            List<Clip> clips, AudioWindower.Role role, int crops, String splitName, List<String> bad) {
         if (clips.isEmpty()) {
             throw new org.hares.data.DatasetLayoutException(java.nio.file.Path.of(spec.id()),
                     "the " + splitName + " split of " + spec.ref() + " has no clips (expected at least one)");
         }
-        AudioWindower windower = new AudioWindower(spec, role, model.sampleRate(), config.trainCrops(), config.seed());
+        AudioWindower windower = new AudioWindower(spec, role, model.sampleRate(), Math.max(1, crops), config.seed());
         Map<String, String> key = new LinkedHashMap<>();
         key.put("model", model.fingerprint());
         key.put("task", spec.ref().toString());
         key.put("role", role.name());
         key.put("window_samples", Integer.toString(windower.windowLength()));
         key.put("windowing", role == AudioWindower.Role.EVAL ? spec.evalWindowing().toString()
-                : "random crops x" + config.trainCrops() + " seed " + config.seed());
+                : "random crops x" + crops + " seed " + config.seed());
         EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).split(model.name(), spec.ref().id() + "-" + spec.ref().variant(),
                 role == AudioWindower.Role.EVAL ? "eval" : "train-crops", key);
         Progress progress = new Progress(progressOut, "embed " + spec.ref() + " " + splitName, clips.size(), "clips");

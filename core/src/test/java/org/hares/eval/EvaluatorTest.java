@@ -1,6 +1,7 @@
 package org.hares.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import org.hares.data.HeadType;
+import org.hares.data.Split;
 import org.hares.frontend.FrontendConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +110,38 @@ class EvaluatorTest {
             assertThat(a.std()).isNotNull();
             double mean = a.seedScores().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
             assertThat(a.score()).isCloseTo(mean, within(1e-12));
+        }
+    }
+
+    @Test
+    void largeTasksGetFewerTrainingCropsAndOnesThatCannotFitAreRefusedBeforeAnyWork() {
+        ToneTasks.ToneTask small = ToneTasks.singleLabel(tmp.resolve("small"), "tones", HeadType.SOFTMAX, 3, 2);
+        ToneTasks.ToneTask large = ToneTasks.singleLabel(tmp.resolve("large"), "tone_large", HeadType.SOFTMAX, 6, 2);
+        int smallClips = small.clips(Split.TRAIN).size();
+        int largeClips = large.clips(Split.TRAIN).size();
+        var suite = ToneTasks.suite("tones", "tone_large");
+        try (LogMelStatsModel model = new LogMelStatsModel(FrontendConfig.DEFAULT)) {
+            int dim = model.embeddingSize();
+            EvalConfig cfg = config(EvalProtocol.FAST); // a pool of 3 crops per clip
+            TaskResult t = new Evaluator(cfg, null, new TrainingMemory(2L * smallClips * dim))
+                    .evaluateSources(model, List.of(source(small)), suite).tasks().get(0);
+            assertThat(t.provenance()).containsEntry("train_crops_used", "2 per clip (of 3, to fit memory)");
+            assertThat(t.score()).isCloseTo(100.0, within(1e-9));
+
+            // clips no longer than a crop give one crop each (Speech Commands): the pool is not cut for them
+            ToneTasks.ToneTask shortClips = ToneTasks.singleLabel(tmp.resolve("short"), "tones", HeadType.SOFTMAX, 3, 2, 1.0);
+            TaskResult s1 = new Evaluator(cfg, null, new TrainingMemory((long) smallClips * dim))
+                    .evaluateSources(model, List.of(source(shortClips)), suite).tasks().get(0);
+            assertThat(s1.provenance()).doesNotContainKey("train_crops_used");
+            assertThat(s1.score()).isCloseTo(100.0, within(1e-9));
+
+            Path cache = tmp.resolve("refused-cache");
+            Evaluator tight = new Evaluator(cfg.withCache(cache), null, new TrainingMemory((long) largeClips * dim - 1));
+            assertThatThrownBy(() -> tight.evaluateSources(model, List.of(source(small), source(large)), suite))
+                    .isInstanceOf(InsufficientMemoryException.class)
+                    .hasMessageContaining("tone_large:default: " + largeClips + " training clips x " + dim + "-dimensional")
+                    .hasMessageContaining("--limit N");
+            assertThat(cache).as("the task that fits was not embedded first").doesNotExist();
         }
     }
 

@@ -35,6 +35,11 @@ final class ToneTasks {
 
     /** Single-label, train/test split; 2-s clips, 1-s crops and eval windows. */
     static ToneTask singleLabel(Path root, String id, HeadType head, int perClassTrain, int perClassTest) {
+        return singleLabel(root, id, head, perClassTrain, perClassTest, 2.0);
+    }
+
+    /** Single-label, train/test split, clips of the given length; 1-s crops and eval windows. */
+    static ToneTask singleLabel(Path root, String id, HeadType head, int perClassTrain, int perClassTest, double clipSeconds) {
         TaskSpec spec = spec(id, head, false, Metric.ACCURACY);
         List<Clip> clips = new ArrayList<>();
         Random rng = new Random(id.hashCode());
@@ -43,7 +48,7 @@ final class ToneTasks {
             for (int k = 0; k < TONES.length; k++) {
                 for (int i = 0; i < n; i++) {
                     String name = split.id() + "-" + k + "-" + i;
-                    Path file = WavFiles.float32(dir(root).resolve(name + ".wav"), 16000, tones(rng, 2.0, k));
+                    Path file = WavFiles.float32(dir(root).resolve(name + ".wav"), 16000, tones(rng, clipSeconds, k));
                     clips.add(new Clip(name, file, Segment.WHOLE, split, 0, new Labels.Single(k)));
                 }
             }
