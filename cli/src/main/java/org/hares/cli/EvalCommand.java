@@ -41,7 +41,7 @@ public final class EvalCommand implements Callable<Integer> {
             description = "paper (default): the paper's heads and schedules; fast: L2 logistic regression, not comparable.")
     String protocol;
 
-    @Option(names = "--fast-c", split = ",", paramLabel = "C[,C...]",
+    @Option(names = "--fast-c", split = ",", splitSynopsisLabel = ",", paramLabel = "C",
             description = "The fast protocol's C grid, chosen on validation (default: 0.001,0.01,0.1,1).")
     List<Double> fastC = EvalConfig.DEFAULT_FAST_C;
 
