@@ -38,32 +38,32 @@ import picocli.CommandLine.Spec;
         description = "Time the fast protocol and the paper protocol's heads on synthetic embeddings.")
 public final class BenchHeadsCommand implements Callable<Integer> {
 
-    @Option(names = "--rows", defaultValue = "100000", description = "Training embeddings (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "100000", description = "Training embeddings (default: ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--dim", defaultValue = "3456", description = "Embedding size (default: ${DEFAULT-VALUE}, Slowfast NFNet-F0).")
+    @Option(names = "--dim", paramLabel = "D", defaultValue = "3456", description = "Embedding size (default: ${DEFAULT-VALUE}, Slowfast NFNet-F0).")
     int dim;
 
-    @Option(names = "--classes", defaultValue = "35", description = "Classes (default: ${DEFAULT-VALUE}, Speech Commands v2).")
+    @Option(names = "--classes", paramLabel = "K", defaultValue = "35", description = "Classes (default: ${DEFAULT-VALUE}, Speech Commands v2).")
     int classes;
 
-    @Option(names = "--test-rows", defaultValue = "10000", description = "Test embeddings (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--test-rows", paramLabel = "N", defaultValue = "10000", description = "Test embeddings (default: ${DEFAULT-VALUE}).")
     int testRows;
 
-    @Option(names = "--latent", defaultValue = "64", description = "Latent dimensions the classes differ in (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--latent", paramLabel = "N", defaultValue = "64", description = "Latent dimensions the classes differ in (default: ${DEFAULT-VALUE}).")
     int latent;
 
-    @Option(names = "--separation", defaultValue = "0.4",
+    @Option(names = "--separation", paramLabel = "S", defaultValue = "0.4",
             description = "Spread of the class centres in latent units (default: ${DEFAULT-VALUE}; smaller is harder).")
     double separation;
 
-    @Option(names = "--noise", defaultValue = "2.0", description = "Independent noise per dimension (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--noise", paramLabel = "S", defaultValue = "2.0", description = "Independent noise per dimension (default: ${DEFAULT-VALUE}).")
     double noise;
 
-    @Option(names = "--repeats", defaultValue = "1", description = "Fast-protocol fits to time; the median is reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "1", description = "Fast-protocol fits to time; the median is reported (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--steps", defaultValue = "1000", description = "Paper-protocol steps to time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "Paper-protocol steps to time (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--skip-paper", description = "Only time the fast protocol.")
