@@ -40,7 +40,8 @@ public final class EmbeddingExtractor {
      * The embeddings of a split.
      *
      * @param clips      the clips that were embedded, in input order
-     * @param embeddings per clip, windows × D row-major
+     * @param embeddings per clip, windows × D row-major; a mutable list, so that a caller copying them into one
+     *                   matrix can drop each as it goes
      * @param windows    per clip, its number of windows
      * @param bad        "file: problem" for every clip that failed to decode
      * @param computed   clips embedded by the model in this call (the rest came from the cache)

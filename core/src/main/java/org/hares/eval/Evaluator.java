@@ -399,9 +399,11 @@ public final class Evaluator {
         float[] targets = new float[r.clips().size() * layout.width()];
         int[] folds = new int[r.clips().size()];
         int row = 0;
+        List<float[]> perClip = r.embeddings();
         for (int i = 0; i < r.clips().size(); i++) {
-            float[] e = r.embeddings().get(i);
+            float[] e = perClip.get(i);
             System.arraycopy(e, 0, x, row * dim, e.length);
+            perClip.set(i, null); // copied: let it go, so the split is not held twice at its largest
             row += r.windows().get(i);
             starts[i + 1] = row;
             writeTargets(r.clips().get(i), layout, targets, i * layout.width());

@@ -5,8 +5,8 @@ import org.hares.data.TaskRef;
 
 /**
  * How many training crops per clip a task's heads can hold. The training embeddings of a task live
- * as one float matrix on the Java heap (briefly twice, while the cached per-clip arrays are copied
- * in) and once more in libtorch's memory while a head trains; a Java array also holds at most
+ * as one float matrix on the Java heap and once more in libtorch's memory while a head trains,
+ * beside the test split and the heads' own copies; a Java array also holds at most
  * 2³¹ − 1 values. Large tasks (VoxCeleb, NSynth) therefore get fewer crops per clip than the
  * configured pool, and a task that cannot hold even one crop per clip (full AudioSet on a small
  * machine) is refused before any work, instead of failing hours later.
@@ -15,7 +15,7 @@ import org.hares.data.TaskRef;
  */
 record TrainingMemory(long budgetValues) {
 
-    /** Share of the JVM's maximum heap one training matrix may take (two copies fit, with room for the rest). */
+    /** Share of the JVM's maximum heap one training matrix may take (its libtorch copy lives outside the heap). */
     static final double HEAP_SHARE = 0.35;
 
     TrainingMemory {
