@@ -82,9 +82,9 @@ public final class Evaluator {
             tasks.add(source.loader().get());
         }
         // every task's memory need is checked before the first one starts embedding
-        tasks.forEach(t -> trainCrops(t, model));
-        for (Task task : tasks) {
-            results.add(evaluateTask(model, task));
+        int[] crops = tasks.stream().mapToInt(t -> trainCrops(t, model)).toArray();
+        for (int i = 0; i < tasks.size(); i++) {
+            results.add(evaluateTask(model, tasks.get(i), crops[i]));
         }
         for (String id : suite.keySet()) {
             if (results.stream().noneMatch(r -> r.id().equals(id)) && !missing.containsKey(id)) {
@@ -133,8 +133,12 @@ public final class Evaluator {
         return times;
     }
 
-    /** Embeds, trains and scores one task. */
-    public TaskResult evaluateTask(EmbeddingModel model, Task task) {
+    /**
+     * Embeds, trains and scores one task.
+     *
+     * @param crops training crops per clip (see {@link #trainCrops})
+     */
+    private TaskResult evaluateTask(EmbeddingModel model, Task task, int crops) {
         fastFits = 0;
         fastFitsCapped = 0;
         TaskSpec spec = task.spec();
@@ -162,7 +166,6 @@ public final class Evaluator {
             }
             provenance.put("folds", "train on the other folds, test on each fold, mean over folds");
         } else {
-            int crops = trainCrops(task, model);
             if (crops < config.trainCrops()) {
                 LOG.warn("{}: {} training crops per clip instead of {}, so that its training embeddings fit this JVM's memory",
                         spec.ref(), crops, config.trainCrops());
