@@ -6,12 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.hares.data.DatasetSelection;
 import org.hares.eval.ComparisonTable;
 import org.hares.eval.DemoSuite;
-import org.hares.eval.EmbeddingCache;
 import org.hares.eval.EmbeddingModel;
 import org.hares.eval.EmbeddingModels;
 import org.hares.eval.EvalConfig;
@@ -39,24 +37,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    EmbeddingRunOptions run;
+
     @Option(names = "--suite", paramLabel = "DIR", description = "Demo suite folder (default: demo/suite of this checkout).")
     Path suite;
 
     @Option(names = "--out", defaultValue = "hares-demo", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
-
-    @Option(names = "--cache", paramLabel = "DIR",
-            description = "Embedding cache (default: $HARES_CACHE, else ~/.cache/hares/embeddings); a second run reuses it.")
-    Path cache;
-
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Decoding and feature threads (default: the number of cores).")
-    Integer threads;
-
-    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N clips of each split (a quicker look).")
-    Integer limit;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -67,10 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path root = suite != null ? suite : DemoSuite.locate();
         List<DatasetSelection> selections = DemoSuite.selections(root);
-        EvalConfig config = EvalConfig.defaults().withProtocol(EvalProtocol.FAST)
-                .withCache(cache != null ? cache : EmbeddingCache.defaultRoot())
-                .withExtraction(batchSize, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                        limit == null ? OptionalInt.empty() : OptionalInt.of(limit), false, EvalConfig.DEFAULT_TRAIN_CROPS);
+        EvalConfig config = run.applyTo(EvalConfig.defaults(), false, EvalConfig.DEFAULT_TRAIN_CROPS).withProtocol(EvalProtocol.FAST);
         long start = System.nanoTime();
 
         Map<String, EvalResults> results = new LinkedHashMap<>();

@@ -9,7 +9,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.hares.data.DatasetSelection;
 import org.hares.data.Domain;
-import org.hares.eval.EmbeddingCache;
 import org.hares.eval.EmbeddingModel;
 import org.hares.eval.EmbeddingModels;
 import org.hares.eval.EvalConfig;
@@ -37,6 +36,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     TaskSelectionOptions tasks;
 
+    @Mixin
+    EmbeddingRunOptions run;
+
     @Option(names = "--protocol", defaultValue = "paper", paramLabel = "paper|fast",
             description = "paper (default): the paper's heads and schedules; fast: L2 logistic regression, not comparable.")
     String protocol;
@@ -56,21 +58,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "First head seed, also the seed of the training-crop pool (default: 0).")
     long headSeed;
 
-    @Option(names = "--cache", paramLabel = "DIR",
-            description = "Embedding cache (default: $HARES_CACHE, else ~/.cache/hares/embeddings).")
-    Path cache;
-
     @Option(names = "--out", defaultValue = "hares-results", paramLabel = "DIR", description = "Output folder (default: hares-results).")
     Path out;
-
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "Windows per forward pass (default: 32).")
-    int batchSize;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Decoding and feature threads (default: the number of cores).")
-    Integer threads;
-
-    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N clips of each split (a quick look; not comparable).")
-    Integer limit;
 
     @Option(names = "--skip-bad-audio", description = "Skip clips that fail to decode (they are counted and listed) instead of failing.")
     boolean skipBadAudio;
@@ -105,11 +94,8 @@ public final class EvalCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--protocol must be paper or fast, got '" + protocol + "'");
         };
         List<DatasetSelection> selections = tasks.selections();
-        EvalConfig config = EvalConfig.defaults().withProtocol(p)
-                .withCache(cache != null ? cache : EmbeddingCache.defaultRoot())
+        EvalConfig config = run.applyTo(EvalConfig.defaults(), skipBadAudio, trainCrops).withProtocol(p)
                 .withSeeds(seeds, headSeed)
-                .withExtraction(batchSize, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                        limit == null ? OptionalInt.empty() : OptionalInt.of(limit), skipBadAudio, trainCrops)
                 .withSchedule(steps == null ? OptionalInt.empty() : OptionalInt.of(steps),
                         headBatchSize == null ? OptionalInt.empty() : OptionalInt.of(headBatchSize))
                 .withFast(fastC, fastMaxIterations);
