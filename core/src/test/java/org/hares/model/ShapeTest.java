@@ -10,25 +10,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.hares.model.weights.HaikuInit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The seed's shape tests, in training and in inference mode, plus odd sizes. */
-class ShapeTest {
-
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+class ShapeTest extends ArraysTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"slowfast-nfnet-f0, 3456", "nfnet-f0-slow, 3072", "nfnet-f0-fast, 384"})

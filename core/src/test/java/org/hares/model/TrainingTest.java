@@ -27,24 +27,10 @@ import org.hares.model.weights.HaikuCheckpoint;
 import org.hares.model.weights.HaikuInit;
 import org.hares.model.weights.HaikuParameter;
 import org.hares.testing.GoldenWeights;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Training mode: gradients reach every array, agree with finite differences, and optimiser steps lower a loss. */
-class TrainingTest {
-
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+class TrainingTest extends ArraysTest {
 
     @Test
     void everyArrayOfTheFullModelGetsANonZeroGradient() {

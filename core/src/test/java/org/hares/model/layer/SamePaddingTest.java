@@ -3,29 +3,15 @@ package org.hares.model.layer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.hares.model.ArraysTest;
 import org.hares.model.spec.TimeFreq;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** XLA 'SAME' padding: the pad arithmetic, the −∞ max-pool pad and the valid-count average pool. */
-class SamePaddingTest {
-
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+class SamePaddingTest extends ArraysTest {
 
     @ParameterizedTest(name = "n={0} k={1} s={2} -> ({3}, {4})")
     @CsvSource({

@@ -4,25 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.hares.model.ArraysTest;
 import org.junit.jupiter.api.Test;
 
 /** The activation constants and the tanh form of gelu. */
-class TanhGeluTest {
-
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+class TanhGeluTest extends ArraysTest {
 
     @Test
     void constants() {
