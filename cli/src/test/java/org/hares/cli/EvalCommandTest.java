@@ -52,6 +52,8 @@ class EvalCommandTest {
 
         assertThat(cli.run(concat(common, "--fast-c", "0,1"))).isEqualTo(2);
         assertThat(cli.err()).contains("the fast protocol's C grid must be positive values, got [0.0, 1.0]");
+        assertThat(cli.run(concat(common, "--fast-max-iter", "0"))).isEqualTo(2);
+        assertThat(cli.err()).contains("iterations must be positive, got 32, 1, 8, 0");
     }
 
     private static String[] concat(String[] a, String... b) {
