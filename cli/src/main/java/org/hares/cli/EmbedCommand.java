@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.hares.audio.AudioReader;
-import org.hares.eval.Progress;
+import org.hares.Progress;
 import org.hares.frontend.FrontendConfig;
 import org.hares.frontend.LogMel;
 import org.hares.frontend.Windows;

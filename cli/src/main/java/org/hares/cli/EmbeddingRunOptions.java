@@ -2,7 +2,7 @@ package org.hares.cli;
 
 import java.nio.file.Path;
 import java.util.OptionalInt;
-import org.hares.eval.EmbeddingCache;
+import org.hares.embed.EmbeddingCache;
 import org.hares.eval.EvalConfig;
 import picocli.CommandLine.Option;
 

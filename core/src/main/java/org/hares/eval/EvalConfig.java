@@ -1,5 +1,7 @@
 package org.hares.eval;
 
+import org.hares.embed.EmbeddingCache;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,23 @@
 package org.hares.eval;
 
+import org.hares.Progress;
+import org.hares.embed.AudioWindower;
+import org.hares.embed.EmbeddingCache;
+import org.hares.embed.EmbeddingExtractor;
+import org.hares.embed.EmbeddingModel;
+import org.hares.embed.StageTimes;
+import org.hares.eval.heads.Classifier;
+import org.hares.eval.heads.ClipScorer;
+import org.hares.eval.heads.EmbeddingSet;
+import org.hares.eval.heads.FastProtocol;
+import org.hares.eval.heads.LinearSvm;
+import org.hares.eval.heads.OutputLayout;
+import org.hares.eval.heads.PaperHeadTrainer;
+import org.hares.eval.heads.PaperSchedule;
+import org.hares.eval.report.EvalResults;
+import org.hares.eval.report.HaresScore;
+import org.hares.eval.report.TaskResult;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -19,7 +37,7 @@ import org.hares.data.Split;
 import org.hares.data.Task;
 import org.hares.data.TaskSpec;
 import org.hares.data.hares.HaresTasks;
-import org.hares.eval.StageTimes.Stage;
+import org.hares.embed.StageTimes.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,16 +73,7 @@ public final class Evaluator {
 
     /** Evaluates the HARES datasets the user selected; tasks not selected are reported missing. */
     public EvalResults evaluate(EmbeddingModel model, List<DatasetSelection> selections) {
-        return evaluateSources(model, selections.stream().map(TaskSource::of).toList(), suite());
-    }
-
-    /** The 12 HARES task ids with their domains, in the paper's order. */
-    public static Map<String, Domain> suite() {
-        Map<String, Domain> suite = new LinkedHashMap<>();
-        for (TaskSpec s : HaresTasks.specs()) {
-            suite.put(s.id(), s.domain());
-        }
-        return java.util.Collections.unmodifiableMap(suite);
+        return evaluateSources(model, selections.stream().map(TaskSource::of).toList(), HaresTasks.suite());
     }
 
     /** Evaluates the given tasks against a suite of task ids (tests use synthetic tasks). */

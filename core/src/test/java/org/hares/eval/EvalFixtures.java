@@ -12,11 +12,11 @@ import org.hares.io.NpyArray;
 import org.hares.io.Npz;
 
 /** The committed fixtures under {@code src/test/resources/eval/} (made by the scripts beside them). */
-final class EvalFixtures {
+public final class EvalFixtures {
 
     private EvalFixtures() {}
 
-    static Path file(String name) {
+    public static Path file(String name) {
         try {
             return Path.of(EvalFixtures.class.getResource("/eval/" + name).toURI());
         } catch (URISyntaxException | NullPointerException e) {
@@ -24,11 +24,11 @@ final class EvalFixtures {
         }
     }
 
-    static Map<String, NpyArray> npz(String name) {
+    public static Map<String, NpyArray> npz(String name) {
         return Npz.read(file(name));
     }
 
-    static JsonObject json(String name) {
+    public static JsonObject json(String name) {
         try {
             return JsonParser.parseString(Files.readString(file(name))).getAsJsonObject();
         } catch (IOException e) {

@@ -1,5 +1,11 @@
 package org.hares.eval;
 
+import org.hares.embed.LogMelStatsModel;
+import org.hares.eval.InsufficientMemoryException;
+import org.hares.eval.report.EvalReports;
+import org.hares.eval.report.EvalResults;
+import org.hares.eval.report.TaskResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.hares.data.DatasetLayoutException;
 import org.hares.data.DatasetSelection;
+import org.hares.data.Domain;
 import org.hares.data.LayoutReport;
 import org.hares.data.LayoutReport.MissingFile;
 import org.hares.data.LoadedTask;
@@ -139,4 +140,14 @@ public final class HaresTasks {
         }
         return v;
     }
+
+    /** The 12 HARES task ids with their domains, in the paper's order. */
+    public static Map<String, Domain> suite() {
+        Map<String, Domain> suite = new LinkedHashMap<>();
+        for (TaskSpec s : HaresTasks.specs()) {
+            suite.put(s.id(), s.domain());
+        }
+        return java.util.Collections.unmodifiableMap(suite);
+    }
+
 }

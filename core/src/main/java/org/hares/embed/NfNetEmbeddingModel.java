@@ -1,0 +1,95 @@
+package org.hares.embed;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hares.frontend.FrontendConfig;
+import org.hares.frontend.LogMel;
+import org.hares.model.Embedder;
+import org.hares.model.ModelArchitecture;
+
+/**
+ * Slowfast NFNet-F0 or one of its pathways, from a checkpoint or a seeded initialisation: the
+ * window's standardised log-mel (worker threads) into {@link Embedder} (model thread).
+ */
+public final class NfNetEmbeddingModel implements EmbeddingModel {
+
+    private final ModelArchitecture architecture;
+    private final FrontendConfig config;
+    private final LogMel logMel;
+    private final Embedder embedder;
+    private final Map<String, String> provenance = new LinkedHashMap<>();
+
+    /** Opens the network; a checkpoint that does not fit it is refused here, before any work. */
+    public NfNetEmbeddingModel(ModelArchitecture architecture, Optional<Path> checkpoint, long seed, Device device,
+            FrontendConfig config) {
+        this.architecture = architecture;
+        this.config = config;
+        this.logMel = new LogMel(config);
+        this.embedder = Embedder.open(architecture, checkpoint, seed, device);
+        provenance.put("model", architecture.id());
+        provenance.put("description", architecture.description());
+        provenance.put("weights", embedder.fingerprint());
+        checkpoint.ifPresent(c -> provenance.put("checkpoint", c.toString()));
+        provenance.put("frontend", config.toString());
+        provenance.put("device", device.toString());
+    }
+
+    @Override
+    public String name() {
+        return architecture.id();
+    }
+
+    @Override
+    public int sampleRate() {
+        return config.sampleRate();
+    }
+
+    @Override
+    public int embeddingSize() {
+        return embedder.embeddingSize();
+    }
+
+    @Override
+    public String fingerprint() {
+        return architecture.id() + ":" + embedder.fingerprint() + ":" + config;
+    }
+
+    @Override
+    public Map<String, String> provenance() {
+        return Map.copyOf(provenance);
+    }
+
+    @Override
+    public float[] prepare(float[] windowSamples) {
+        return logMel.standardised(windowSamples);
+    }
+
+    @Override
+    public List<float[]> embed(List<float[]> prepared) {
+        int bins = config.melBins();
+        int per = prepared.get(0).length;
+        float[] input = new float[prepared.size() * per];
+        for (int i = 0; i < prepared.size(); i++) {
+            System.arraycopy(prepared.get(i), 0, input, i * per, per);
+        }
+        float[] out = embedder.embed(input, prepared.size(), per / bins, bins);
+        int d = embeddingSize();
+        List<float[]> result = new ArrayList<>(prepared.size());
+        for (int i = 0; i < prepared.size(); i++) {
+            float[] e = new float[d];
+            System.arraycopy(out, i * d, e, 0, d);
+            result.add(e);
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        embedder.close();
+    }
+}

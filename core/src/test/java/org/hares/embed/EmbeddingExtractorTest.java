@@ -1,0 +1,134 @@
+package org.hares.embed;
+
+
+import org.hares.Progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hares.data.Clip;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddingExtractorTest {
+
+    @TempDir
+    Path tmp;
+
+    private final EmbeddingExtractor.Options options = new EmbeddingExtractor.Options(4, 2, false);
+
+    @Test
+    void embedsEveryWindowWithTheModelAndReadsTheSecondRunFromTheCache() {
+        List<Clip> clips = FakeModels.clips(10);
+        FakeModels.Stats model = new FakeModels.Stats();
+        EmbeddingCache.Split split = split();
+        EmbeddingExtractor.Result first = new EmbeddingExtractor(model, options, new StageTimes())
+                .extract("t test", clips, FakeModels.windower(), split, Progress.silent());
+        assertThat(first.computed()).isEqualTo(10);
+        assertThat(model.embeddedWindows.get()).isEqualTo(20);
+        // clip 7: windows filled with 7 and with -7 (first sample 0): (mean, max, min) known by hand
+        assertThat(first.embeddings().get(7)).containsExactly(7f, 7f, 7f, -6.93f, 0f, -7f);
+        assertThat(split.isReady()).isTrue();
+
+        FakeModels.Stats again = new FakeModels.Stats();
+        EmbeddingExtractor.Result second = new EmbeddingExtractor(again, options, new StageTimes())
+                .extract("t test", clips, FakeModels.windower(), split, Progress.silent());
+        assertThat(second.computed()).isZero();
+        assertThat(again.embeddedWindows.get()).isZero();
+        for (int i = 0; i < 10; i++) {
+            assertThat(second.embeddings().get(i)).containsExactly(first.embeddings().get(i));
+        }
+    }
+
+    @Test
+    void aRunKilledPartWayResumesAndRecomputesOnlyWhatIsMissing() {
+        List<Clip> clips = FakeModels.clips(12);
+        EmbeddingCache.Split split = split();
+        assertThatThrownBy(() -> new EmbeddingExtractor(new FakeModels.Stats(), options, new StageTimes(), 5)
+                .extract("t test", clips, FakeModels.windower(), split, Progress.silent()))
+                .hasMessageContaining("injected failure after 5 cache writes");
+        assertThat(split.isReady()).isFalse();
+        long written = entries(split.dir());
+        assertThat(written).isBetween(5L, 11L);
+
+        FakeModels.Stats model = new FakeModels.Stats();
+        EmbeddingExtractor.Result resumed = new EmbeddingExtractor(model, options, new StageTimes())
+                .extract("t test", clips, FakeModels.windower(), split, Progress.silent());
+        assertThat(resumed.computed()).isEqualTo(12 - written);
+        assertThat(model.embeddedWindows.get()).isEqualTo(2 * (12 - written));
+        assertThat(resumed.clips()).hasSize(12);
+        assertThat(entries(split.dir())).isEqualTo(12);
+    }
+
+    @Test
+    void corruptAndTruncatedEntriesAreDetectedAndRecomputed() throws IOException {
+        List<Clip> clips = FakeModels.clips(6);
+        EmbeddingCache.Split split = split();
+        EmbeddingExtractor.Result clean = new EmbeddingExtractor(new FakeModels.Stats(), options, new StageTimes())
+                .extract("t test", clips, FakeModels.windower(), split, Progress.silent());
+        Path corrupt = split.file(clips.get(3));
+        Path truncated = split.file(clips.get(4));
+        byte[] bytes = Files.readAllBytes(corrupt);
+        int at = indexOf(bytes, new byte[] {0, 0, 0x40, 0x40}); // the float 3.0 of clip 3's first window
+        assertThat(at).isPositive();
+        bytes[at + 3] = 0x41; // 3.0 -> 12.0: a silent bit flip in the data
+        Files.write(corrupt, bytes);
+        try (RandomAccessFile f = new RandomAccessFile(truncated.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        FakeModels.Stats model = new FakeModels.Stats();
+        EmbeddingExtractor.Result rerun = new EmbeddingExtractor(model, options, new StageTimes())
+                .extract("t test", clips, FakeModels.windower(), split, Progress.silent());
+        assertThat(rerun.computed()).isEqualTo(2);
+        assertThat(rerun.embeddings().get(3)).containsExactly(clean.embeddings().get(3));
+        assertThat(rerun.embeddings().get(4)).containsExactly(clean.embeddings().get(4));
+    }
+
+    @Test
+    void undecodableClipsFailTheSplitUnlessSkippedAndAreListed() {
+        List<Clip> clips = FakeModels.clips(3, "bad7");
+        assertThatThrownBy(() -> new EmbeddingExtractor(new FakeModels.Stats(), options, new StageTimes())
+                .extract("esc50:default test", clips, FakeModels.windower(), split(), Progress.silent()))
+                .isInstanceOf(UndecodableClipsException.class)
+                .hasMessageContaining("1 clip(s) of esc50:default test could not be decoded")
+                .hasMessageContaining("/data/bad7.wav: invalid data found when processing input")
+                .hasMessageContaining("--skip-bad-audio");
+        EmbeddingExtractor.Result skipped = new EmbeddingExtractor(new FakeModels.Stats(),
+                new EmbeddingExtractor.Options(4, 2, true), new StageTimes())
+                .extract("esc50:default test", clips, FakeModels.windower(), split(), Progress.silent());
+        assertThat(skipped.clips()).extracting(Clip::id).containsExactly("clip0", "clip1", "clip2");
+        assertThat(skipped.bad()).containsExactly("/data/bad7.wav: invalid data found when processing input");
+    }
+
+    private EmbeddingCache.Split split() {
+        return new EmbeddingCache(tmp).split("fake-stats", "t_default", "test", Map.of("model", "fake-stats-v1"));
+    }
+
+    private static long entries(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".npz")).count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,81 @@
+package org.hares.embed;
+
+import org.hares.eval.EvalFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hares.frontend.FrontendConfig;
+import org.hares.io.NpyArray;
+import org.hares.model.weights.CheckpointMismatchException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The TorchScript contract against the outputs PyTorch gave ({@code eval/torchscript_check.py}). */
+class TorchScriptModelTest {
+
+    private static final Map<String, NpyArray> EXPECTED = EvalFixtures.npz("ts_expected.npz");
+
+    @Test
+    void logMelModuleWithTimeAxisIsAveragedOverTime() {
+        try (TorchScriptModel m = new TorchScriptModel(EvalFixtures.file("ts_logmel.pt"), TorchScriptModel.Input.LOGMEL,
+                16000, 1.0, FrontendConfig.DEFAULT, Device.cpu())) {
+            assertThat(m.embeddingSize()).isEqualTo(8);
+            assertThat(m.prepare(new float[16000])).hasSize(101 * 128);
+            List<float[]> out = m.embed(rows(EXPECTED.get("logmel").toFloats(), 3));
+            assertClose(out, EXPECTED.get("logmel_out").toFloats(), 8);
+            assertThat(m.fingerprint()).startsWith("torchscript:sha256:").contains(":LOGMEL:");
+        }
+    }
+
+    @Test
+    void waveformModuleTakesSamplesAtTheDeclaredRate() {
+        try (TorchScriptModel m = new TorchScriptModel(EvalFixtures.file("ts_waveform.pt"), TorchScriptModel.Input.WAVEFORM,
+                16000, 1.0, FrontendConfig.DEFAULT, Device.cpu())) {
+            assertThat(m.embeddingSize()).isEqualTo(4);
+            assertClose(m.embed(rows(EXPECTED.get("wave").toFloats(), 2)), EXPECTED.get("wave_out").toFloats(), 4);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotTorchScriptIsRefusedBeforeAnyWork(@TempDir Path tmp) throws IOException {
+        Path bogus = Files.writeString(tmp.resolve("model.pt"), "not a zip");
+        assertThatThrownBy(() -> new TorchScriptModel(bogus, TorchScriptModel.Input.WAVEFORM, 16000, 1.0,
+                FrontendConfig.DEFAULT, Device.cpu()))
+                .isInstanceOf(CheckpointMismatchException.class)
+                .hasMessageContaining(bogus + ": not a loadable TorchScript module");
+        // a log-mel module fed waveforms: the probe forward fails and names both shapes
+        assertThatThrownBy(() -> new TorchScriptModel(EvalFixtures.file("ts_logmel.pt"), TorchScriptModel.Input.WAVEFORM,
+                16000, 1.0, FrontendConfig.DEFAULT, Device.cpu()))
+                .isInstanceOf(CheckpointMismatchException.class)
+                .hasMessageContaining("forward failed on a (B, 16000) waveform input");
+    }
+
+    private static List<float[]> rows(float[] flat, int n) {
+        int per = flat.length / n;
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] r = new float[per];
+            System.arraycopy(flat, i * per, r, 0, per);
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static void assertClose(List<float[]> actual, float[] expected, int d) {
+        assertThat(actual).hasSize(expected.length / d);
+        for (int i = 0; i < actual.size(); i++) {
+            for (int k = 0; k < d; k++) {
+                assertThat(actual.get(i)[k]).isCloseTo(expected[i * d + k], within(1e-5f));
+            }
+        }
+    }
+}
