@@ -163,7 +163,7 @@ public final class Evaluator {
         int nTrain;
         int nTest;
         if (folded) {
-            Embedded embedded = embed(model, extractor, spec, layout, limit(all), AudioWindower.Role.EVAL, 0, "all", bad);
+            Embedded embedded = embed(model, extractor, task, layout, limit(all), AudioWindower.Role.EVAL, 0, "all", bad);
             EmbeddingSet everything = embedded.set();
             int[] folds = embedded.folds();
             nTrain = everything.clips();
@@ -180,14 +180,14 @@ public final class Evaluator {
                         spec.ref(), crops, config.trainCrops());
                 provenance.put("train_crops_used", crops + " per clip (of " + config.trainCrops() + ", to fit memory)");
             }
-            EmbeddingSet train = embed(model, extractor, spec, layout, limit(task.clips(Split.TRAIN)), AudioWindower.Role.TRAIN_CROPS,
+            EmbeddingSet train = embed(model, extractor, task, layout, limit(task.clips(Split.TRAIN)), AudioWindower.Role.TRAIN_CROPS,
                     crops, "train", bad).set();
-            EmbeddingSet test = embed(model, extractor, spec, layout, limit(task.clips(Split.TEST)), AudioWindower.Role.EVAL,
+            EmbeddingSet test = embed(model, extractor, task, layout, limit(task.clips(Split.TEST)), AudioWindower.Role.EVAL,
                     0, "test", bad).set();
             Optional<EmbeddingSet> valid = Optional.empty();
             List<Clip> validClips = limit(task.clips(Split.VALID));
             if (config.protocol() == EvalProtocol.FAST && !validClips.isEmpty()) {
-                valid = Optional.of(embed(model, extractor, spec, layout, validClips, AudioWindower.Role.EVAL, 0, "valid", bad).set());
+                valid = Optional.of(embed(model, extractor, task, layout, validClips, AudioWindower.Role.EVAL, 0, "valid", bad).set());
             }
             nTrain = train.clips();
             nTest = test.clips();
@@ -385,8 +385,9 @@ public final class Evaluator {
     }
 
     /** @param crops training crops per clip (role TRAIN_CROPS) */
-    private Embedded embed(EmbeddingModel model, EmbeddingExtractor extractor, TaskSpec spec, OutputLayout layout,
+    private Embedded embed(EmbeddingModel model, EmbeddingExtractor extractor, Task task, OutputLayout layout,
             List<Clip> clips, AudioWindower.Role role, int crops, String splitName, List<String> bad) {
+        TaskSpec spec = task.spec();
         if (clips.isEmpty()) {
             throw new org.hares.data.DatasetLayoutException(java.nio.file.Path.of(spec.id()),
                     "the " + splitName + " split of " + spec.ref() + " has no clips (expected at least one)");
@@ -400,7 +401,7 @@ public final class Evaluator {
         key.put("windowing", role == AudioWindower.Role.EVAL ? spec.evalWindowing().toString()
                 : "random crops x" + crops + " seed " + config.seed());
         EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).split(model.name(), spec.ref().id() + "-" + spec.ref().variant(),
-                role == AudioWindower.Role.EVAL ? "eval" : "train-crops", key);
+                role == AudioWindower.Role.EVAL ? "eval" : "train-crops", key, task.root(), splitName);
         Progress progress = new Progress(progressOut, "embed " + spec.ref() + " " + splitName, clips.size(), "clips");
         EmbeddingExtractor.Result r = extractor.extract(spec.ref() + " " + splitName, clips, windower, cache, progress);
         bad.addAll(r.bad());

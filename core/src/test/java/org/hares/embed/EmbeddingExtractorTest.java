@@ -108,7 +108,8 @@ class EmbeddingExtractorTest {
     }
 
     private EmbeddingCache.Split split() {
-        return new EmbeddingCache(tmp).split("fake-stats", "t_default", "test", Map.of("model", "fake-stats-v1"));
+        return new EmbeddingCache(tmp).split("fake-stats", "t_default", "test", Map.of("model", "fake-stats-v1"),
+                FakeModels.root(), "test");
     }
 
     private static long entries(Path dir) {

@@ -3,6 +3,9 @@ package org.hares.embed;
 import org.hares.embed.ClipWindower;
 import org.hares.embed.EmbeddingModel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,21 @@ import org.hares.data.Clip;
 /** Test doubles with known outputs: a model whose embedding is (mean, max, min) of the window. */
 public final class FakeModels {
 
+    private static Path root;
+
     private FakeModels() {}
+
+    /** A dataset folder for {@link #clips(int, String...)}, one per test JVM. */
+    public static synchronized Path root() {
+        if (root == null) {
+            try {
+                root = Files.createTempDirectory("hares-fake-dataset");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return root;
+    }
 
     public static final class Stats implements EmbeddingModel {
         final AtomicInteger embeddedWindows = new AtomicInteger();
@@ -87,11 +104,28 @@ public final class FakeModels {
         };
     }
 
+    /**
+     * Clips {@code clip0…clip(n-1)} whose files exist under {@link #root()} (the cache keys entries by the
+     * files' bytes), then clips with the given ids whose files under {@code /data} do not exist.
+     */
     public static List<Clip> clips(int n, String... extraIds) {
+        return clips(root(), n, extraIds);
+    }
+
+    /** As {@link #clips(int, String...)}, with the existing files written under {@code dir}. */
+    public static List<Clip> clips(Path dir, int n, String... extraIds) {
         List<Clip> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new Clip("clip" + i, Path.of("/data/clip" + i + ".wav"), org.hares.data.Split.TEST,
-                    new org.hares.data.Labels.Single(i % 2)));
+            Path file = dir.resolve("audio").resolve("clip" + i + ".wav");
+            try {
+                Files.createDirectories(file.getParent());
+                if (!Files.exists(file)) {
+                    Files.writeString(file, "fake audio of clip " + i);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.add(new Clip("clip" + i, file, org.hares.data.Split.TEST, new org.hares.data.Labels.Single(i % 2)));
         }
         for (String id : extraIds) {
             out.add(new Clip(id, Path.of("/data/" + id + ".wav"), org.hares.data.Split.TEST, new org.hares.data.Labels.Single(0)));
