@@ -12,6 +12,8 @@ import org.hares.eval.report.ComparisonTable;
 import org.hares.eval.DemoSuite;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
+import org.hares.embed.TorchScriptModel;
+import org.hares.data.hares.HaresTasks;
 import org.hares.eval.EvalConfig;
 import org.hares.eval.EvalProtocol;
 import org.hares.eval.report.EvalReports;
@@ -64,7 +66,8 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             Optional<Path> checkpoint = name.equals(BASELINE) ? Optional.empty() : model.checkpoint();
             try (EmbeddingModel m = EmbeddingModels.open(name, checkpoint, model.seed(), model.device(),
-                    FrontendConfig.DEFAULT, EmbeddingModels.TorchScriptOptions.DEFAULT)) {
+                    FrontendConfig.DEFAULT, EmbeddingModels.TorchScriptOptions.forTasks(TorchScriptModel.Input.LOGMEL,
+                            FrontendConfig.DEFAULT.sampleRate(), selections.stream().map(s -> HaresTasks.spec(s.ref())).toList()))) {
                 EvalResults r = new Evaluator(config, err).evaluate(m, selections);
                 EvalReports.write(r, out.resolve(name));
                 results.put(name + (name.equals(BASELINE) ? "" : checkpoint.isPresent() ? " (checkpoint)" : " (seed " + model.seed() + ")"), r);

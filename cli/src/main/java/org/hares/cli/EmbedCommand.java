@@ -5,15 +5,19 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.hares.audio.AudioReader;
 import org.hares.Progress;
 import org.hares.frontend.FrontendConfig;
-import org.hares.frontend.LogMel;
 import org.hares.frontend.Windows;
 import org.hares.io.Npy;
 import org.hares.io.NpyArray;
 import org.hares.io.NpyFormatException;
+import org.hares.embed.EmbeddingModel;
+import org.hares.embed.EmbeddingModels;
+import org.hares.embed.NfNetEmbeddingModel;
+import org.hares.embed.TorchScriptModel;
 import org.hares.model.Embedder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hares embed}: embeddings of audio files, or of log-mel arrays stored as {@code .npy}. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = {"Embeds audio files (WAV, FLAC, MP3, Ogg, M4A, ...) or log-mel spectrograms stored as .npy.",
+        description = {"Embeds audio files (WAV, FLAC, MP3, Ogg, M4A, ...) with any model 'hares eval' takes, "
+                + "or log-mel spectrograms stored as .npy with an NFNet network.",
             "Audio: decoded to 16 kHz mono, cut into --window second windows every --hop seconds (the last one "
                 + "zero-padded), each window's log-mel standardised as the model expects; writes (windows, E), "
                 + "or (E,) with --pool mean.",
@@ -38,8 +43,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: beside each input).")
     Path out;
 
-    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N",
-            description = "Clips per forward pass (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
+            description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--window", defaultValue = "3", paramLabel = "SECONDS",
@@ -72,17 +77,32 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), "embed", inputs.size(), "files");
-        try (Embedder embedder = model.openEmbedder()) {
+        // a TorchScript model is probed with the --window length it will be given
+        EmbeddingModels.TorchScriptOptions ts = new EmbeddingModels.TorchScriptOptions(TorchScriptModel.Input.LOGMEL,
+                FrontendConfig.DEFAULT.sampleRate(), windowSeconds);
+        try (EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
+                FrontendConfig.DEFAULT, ts)) {
             for (Path input : inputs) {
-                NpyArray embeddings = isNpy(input) ? embedArray(embedder, input) : embedAudio(embedder, input);
+                NpyArray embeddings = isNpy(input) ? embedArray(network(m, input), input) : embedAudio(m, input);
                 Path target = outputFor(input);
                 Npy.write(target, embeddings);
+                progress.clearLine();
                 stdout.println(target);
+                stdout.flush();
                 progress.advance(1);
             }
         }
         progress.finish();
         return 0;
+    }
+
+    /** The network a log-mel {@code .npy} is fed to as is; other models take audio. */
+    private static Embedder network(EmbeddingModel m, Path input) {
+        if (m instanceof NfNetEmbeddingModel n) {
+            return n.embedder();
+        }
+        throw new IllegalArgumentException(input + ": a .npy log-mel array is fed as is to the NFNet networks only; "
+                + m.name() + " takes audio files");
     }
 
     private NpyArray embedArray(Embedder embedder, Path input) {
@@ -98,23 +118,26 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         float[] x = array.toFloats();
         int clip = frames * bins;
-        float[] y = embedInBatches(embedder, batch, frames, bins, i -> Arrays.copyOfRange(x, i * clip, (i + 1) * clip));
         int e = embedder.embeddingSize();
+        float[] y = embedInBatches(batch, e, i -> Arrays.copyOfRange(x, i * clip, (i + 1) * clip), part -> {
+            float[] flat = new float[part.size() * clip];
+            for (int i = 0; i < part.size(); i++) {
+                System.arraycopy(part.get(i), 0, flat, i * clip, clip);
+            }
+            float[] out = embedder.embed(flat, part.size(), frames, bins);
+            return java.util.stream.IntStream.range(0, part.size()).mapToObj(i -> Arrays.copyOfRange(out, i * e, (i + 1) * e)).toList();
+        });
         return single ? NpyArray.ofFloats(y, e) : NpyArray.ofFloats(y, batch, e);
     }
 
-    private NpyArray embedAudio(Embedder embedder, Path input) {
-        LogMel logMel = new LogMel(FrontendConfig.DEFAULT);
-        int rate = FrontendConfig.DEFAULT.sampleRate();
+    private NpyArray embedAudio(EmbeddingModel m, Path input) {
+        int rate = m.sampleRate();
         float[] samples = AudioReader.read(input, rate).samples();
         int window = (int) Math.round(windowSeconds * rate);
         int hop = hopSeconds == null ? window : (int) Math.round(hopSeconds * rate);
         int[] starts = Windows.hoppedStarts(samples.length, window, hop);
-        int frames = logMel.frames(window);
-        int bins = FrontendConfig.DEFAULT.melBins();
-        float[] y = embedInBatches(embedder, starts.length, frames, bins,
-                i -> logMel.standardised(Windows.crop(samples, starts[i], window)));
-        int e = embedder.embeddingSize();
+        int e = m.embeddingSize();
+        float[] y = embedInBatches(starts.length, e, i -> m.prepare(Windows.crop(samples, starts[i], window)), m::embed);
         if (pool == Pool.mean) {
             float[] mean = new float[e];
             for (int w = 0; w < starts.length; w++) {
@@ -127,18 +150,18 @@ public final class EmbedCommand implements Callable<Integer> {
         return NpyArray.ofFloats(y, starts.length, e);
     }
 
-    /** Embeds {@code count} model inputs of (frames, bins), {@code --batch-size} at a time; row-major (count, E). */
-    private float[] embedInBatches(Embedder embedder, int count, int frames, int bins, IntFunction<float[]> inputOf) {
-        int clip = frames * bins;
-        int e = embedder.embeddingSize();
+    /** Embeds {@code count} model inputs, {@code --batch-size} at a time; row-major (count, E). */
+    private float[] embedInBatches(int count, int e, IntFunction<float[]> inputOf, Function<List<float[]>, List<float[]>> embed) {
         float[] y = new float[count * e];
         for (int b = 0; b < count; b += batchSize) {
-            int n = Math.min(batchSize, count - b);
-            float[] batch = new float[n * clip];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(inputOf.apply(b + i), 0, batch, i * clip, clip);
+            List<float[]> batch = new java.util.ArrayList<>();
+            for (int i = b; i < Math.min(count, b + batchSize); i++) {
+                batch.add(inputOf.apply(i));
             }
-            System.arraycopy(embedder.embed(batch, n, frames, bins), 0, y, b * e, n * e);
+            List<float[]> out = embed.apply(batch);
+            for (int i = 0; i < out.size(); i++) {
+                System.arraycopy(out.get(i), 0, y, (b + i) * e, e);
+            }
         }
         return y;
     }

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.hares.data.DatasetSelection;
 import org.hares.data.Domain;
+import org.hares.data.hares.HaresTasks;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
 import org.hares.eval.EvalConfig;
@@ -61,9 +62,6 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "hares-results", paramLabel = "DIR", description = "Output folder (default: hares-results).")
     Path out;
 
-    @Option(names = "--skip-bad-audio", description = "Skip clips that fail to decode (they are counted and listed) instead of failing.")
-    boolean skipBadAudio;
-
     @Option(names = "--train-crops", defaultValue = "" + EvalConfig.DEFAULT_TRAIN_CROPS, paramLabel = "K",
             description = "Random training crops cached per clip, drawn from by the paper-protocol heads (default: ${DEFAULT-VALUE}).")
     int trainCrops;
@@ -94,15 +92,17 @@ public final class EvalCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--protocol must be paper or fast, got '" + protocol + "'");
         };
         List<DatasetSelection> selections = tasks.selections();
-        EvalConfig config = run.applyTo(EvalConfig.defaults(), skipBadAudio, trainCrops).withProtocol(p)
+        EvalConfig config = run.applyTo(EvalConfig.defaults(), tasks.skipBadAudio, trainCrops).withProtocol(p)
                 .withSeeds(seeds, headSeed)
                 .withSchedule(steps == null ? OptionalInt.empty() : OptionalInt.of(steps),
                         headBatchSize == null ? OptionalInt.empty() : OptionalInt.of(headBatchSize))
                 .withFast(fastC, fastMaxIterations);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        EmbeddingModels.TorchScriptOptions ts = new EmbeddingModels.TorchScriptOptions(
-                TorchScriptModel.Input.parse(torchScriptInput), torchScriptRate, 1.0);
+        // a TorchScript model is probed with the window lengths of the tasks evaluated, before any audio is read
+        EmbeddingModels.TorchScriptOptions ts = EmbeddingModels.TorchScriptOptions.forTasks(
+                TorchScriptModel.Input.parse(torchScriptInput), torchScriptRate,
+                selections.stream().map(s -> HaresTasks.spec(s.ref())).toList());
         EvalResults results;
         try (EmbeddingModel m = EmbeddingModels.open(model.model, Optional.ofNullable(model.checkpoint), model.seed(),
                 model.device(), FrontendConfig.DEFAULT, ts)) {

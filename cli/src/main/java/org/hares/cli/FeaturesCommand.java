@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hares.Progress;
 import org.hares.audio.AudioDecodeException;
 import org.hares.frontend.FeatureFiles;
 import org.hares.frontend.FrontendConfig;
@@ -36,31 +37,38 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--skip-bad", description = "List files that cannot be decoded and carry on (default: stop at the first).")
-    boolean skipBad;
+    @Option(names = "--skip-bad-audio",
+            description = "Skip files that are absent, empty or undecodable, list them at the end and carry on (default: stop at the first).")
+    boolean skipBadAudio;
 
-    @Option(names = "--sample-rate", defaultValue = "16000", description = "Resample to this rate in Hz (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--skip-bad", hidden = true)
+    void deprecatedSkipBad(boolean value) {
+        Deprecations.warn(spec, "--skip-bad", "--skip-bad-audio");
+        skipBadAudio = value;
+    }
+
+    @Option(names = "--sample-rate", defaultValue = "16000", paramLabel = "HZ", description = "Resample to this rate in Hz (default: ${DEFAULT-VALUE}).")
     int sampleRate;
 
-    @Option(names = "--window-length", defaultValue = "400", description = "Hann window, samples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--window-length", defaultValue = "400", paramLabel = "SAMPLES", description = "Hann window, samples (default: ${DEFAULT-VALUE}).")
     int windowLength;
 
-    @Option(names = "--hop-length", defaultValue = "160", description = "Hop, samples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hop-length", defaultValue = "160", paramLabel = "SAMPLES", description = "Hop, samples (default: ${DEFAULT-VALUE}).")
     int hopLength;
 
-    @Option(names = "--fft-size", defaultValue = "512", description = "FFT size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fft-size", defaultValue = "512", paramLabel = "N", description = "FFT size (default: ${DEFAULT-VALUE}).")
     int fftSize;
 
-    @Option(names = "--mel-bins", defaultValue = "128", description = "Mel bands, HTK scale (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mel-bins", defaultValue = "128", paramLabel = "N", description = "Mel bands, HTK scale (default: ${DEFAULT-VALUE}).")
     int melBins;
 
-    @Option(names = "--f-min", defaultValue = "60", description = "Lowest mel edge, Hz (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--f-min", defaultValue = "60", paramLabel = "HZ", description = "Lowest mel edge, Hz (default: ${DEFAULT-VALUE}).")
     double fMin;
 
-    @Option(names = "--f-max", defaultValue = "7800", description = "Highest mel edge, Hz (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--f-max", defaultValue = "7800", paramLabel = "HZ", description = "Highest mel edge, Hz (default: ${DEFAULT-VALUE}).")
     double fMax;
 
-    @Option(names = "--log-offset", defaultValue = "1e-6", description = "log(mel + offset) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--log-offset", defaultValue = "1e-6", paramLabel = "X", description = "log(mel + offset) (default: ${DEFAULT-VALUE}).")
     double logOffset;
 
     @Override
@@ -74,26 +82,24 @@ public final class FeaturesCommand implements Callable<Integer> {
         List<String> failed = new ArrayList<>();
         long started = System.nanoTime();
         double audioSeconds = 0;
-        int done = 0;
+        Progress progress = new Progress(stderr, "features", outputs.size(), "files");
         for (Map.Entry<Path, Path> e : outputs.entrySet()) {
             try {
                 FeatureFiles.Written w = FeatureFiles.writeLogMel(e.getKey(), e.getValue(), logMel);
                 audioSeconds += w.samples() / (double) sampleRate;
+                progress.clearLine();
                 stdout.printf(Locale.ROOT, "%s\t(%d, %d)%n", w.output(), w.frames(), melBins);
+                stdout.flush();
             } catch (AudioDecodeException ex) {
-                if (!skipBad) {
+                if (!skipBadAudio) {
                     throw ex;
                 }
                 failed.add(ex.getMessage());
             }
-            done++;
             double elapsed = (System.nanoTime() - started) / 1e9;
-            double eta = elapsed / done * (outputs.size() - done);
-            stderr.printf(Locale.ROOT, "features: %d/%d files, %.0fx real time, ETA %.0f s%n", done, outputs.size(),
-                    audioSeconds / Math.max(elapsed, 1e-9), eta);
-            stderr.flush();
+            progress.advance(1, String.format(Locale.ROOT, "%.0fx real time", audioSeconds / Math.max(elapsed, 1e-9)));
         }
-        stdout.flush();
+        progress.finish();
         if (!failed.isEmpty()) {
             stderr.printf("features: skipped %d file(s) that could not be decoded:%n", failed.size());
             failed.forEach(m -> stderr.println("  " + m));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hares.embed.EmbeddingModels;
 import org.hares.model.Embedder;
 import org.hares.model.ModelArchitecture;
 import picocli.CommandLine.Option;
@@ -16,8 +17,9 @@ public final class ModelOptions {
     /** Where the network runs. */
     public enum DeviceKind { cpu, gpu }
 
-    @Option(names = "--model", defaultValue = "slowfast-nfnet-f0", paramLabel = "ID",
-            description = "Network: slowfast-nfnet-f0 (default), nfnet-f0-slow, nfnet-f0-fast (slowfast-test: tiny, for tests).")
+    @Option(names = "--model", defaultValue = "slowfast-nfnet-f0", paramLabel = "MODEL",
+            description = {"What to run (default: ${DEFAULT-VALUE}): " + EmbeddingModels.NAMES + ".",
+                "'model' and 'bench model' take the networks only; slowfast-test is a tiny network for tests."})
     String model;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",

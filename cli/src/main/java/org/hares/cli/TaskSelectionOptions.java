@@ -8,12 +8,14 @@ import java.util.Map;
 import org.hares.data.DatasetConfig;
 import org.hares.data.DatasetSelection;
 import org.hares.data.TaskRef;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Which datasets a command addresses: {@code --task ID[:VARIANT]=DIR} (repeatable) and/or
  * {@code --config FILE}; {@code --split-file ID=FILE}, {@code --split-seed}, {@code --train-fraction}
- * and {@code --skip-bad-files} refine them. A {@code --task} overrides the config's entry for the same id.
+ * and {@code --skip-bad-audio} refine them. A {@code --task} overrides the config's entry for the same id.
  */
 public final class TaskSelectionOptions {
 
@@ -36,9 +38,18 @@ public final class TaskSelectionOptions {
             description = "Train share of the fallback random splits (default: 0.8).")
     Double trainFraction;
 
-    @Option(names = "--skip-bad-files",
-            description = "Skip (count and report) audio files listed in metadata but absent, instead of failing.")
-    boolean skipBadFiles;
+    @Option(names = "--skip-bad-audio",
+            description = "Skip audio files that are absent, empty or undecodable (they are counted and listed) instead of failing.")
+    boolean skipBadAudio;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--skip-bad-files", hidden = true)
+    void deprecatedSkipBadFiles(boolean value) {
+        Deprecations.warn(spec, "--skip-bad-files", "--skip-bad-audio");
+        skipBadAudio = value;
+    }
 
     /** The selections in command-line order: config entries first, then --task ones (which replace entries of the same id and variant). */
     public List<DatasetSelection> selections() {
@@ -70,7 +81,7 @@ public final class TaskSelectionOptions {
             if (trainFraction != null) {
                 s = s.withTrainFraction(trainFraction);
             }
-            if (skipBadFiles) {
+            if (skipBadAudio) {
                 s = s.withSkipBadFiles(true);
             }
             out.add(s);

@@ -9,6 +9,7 @@ import org.hares.data.Split;
 import org.hares.data.TaskRef;
 import org.hares.data.TaskSpec;
 import org.hares.data.Windowing;
+import org.hares.frontend.FrontendConfig;
 import org.hares.data.hares.HaresTasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -65,13 +66,19 @@ public final class TasksCommand implements Callable<Integer> {
             out.printf("%s  [variants: %s; without a variant: %s]%n", s.id(), String.join(", ", variants),
                     HaresTasks.spec(new TaskRef(s.id(), TaskRef.DEFAULT_VARIANT)).ref().variant());
         }
-        out.printf("  %s, %s%s, %s, head %s, train crop %s s, eval %s, %s%n",
+        out.printf("  %s, %s%s, %s, head %s, train crop %s s (T = %d), eval %s (T = %d), %s%n",
                 s.domain().id(), classes, s.multiLabel() ? " (multi-label)" : "", s.metric().id(), s.head().name().toLowerCase(),
-                trim(s.trainCropSeconds()), windowing(s.evalWindowing()),
+                trim(s.trainCropSeconds()), frames(s.trainCropSeconds()), windowing(s.evalWindowing()),
+                frames(s.evalWindowing().windowSeconds()),
                 s.steps() == 0 ? "no SGD schedule" : s.steps() + " steps x batch " + s.batchSize());
         if (!s.comparableWithPaper()) {
             out.println("  not comparable with the paper: " + s.provenance().get("comparable_with_paper"));
         }
+    }
+
+    /** Log-mel frames of a window of this length: the T of the model input (B, T, 128, 1). */
+    private static int frames(double seconds) {
+        return FrontendConfig.DEFAULT.frames((int) Math.round(seconds * FrontendConfig.DEFAULT.sampleRate()));
     }
 
     static String windowing(Windowing w) {

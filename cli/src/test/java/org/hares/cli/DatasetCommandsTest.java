@@ -29,7 +29,10 @@ class DatasetCommandsTest {
         }
         assertThat(s).contains("speech_commands_v1  [variants: tfds, v0.01; without a variant: tfds]").contains("esc50  [variant: default]")
                 .contains("ROOT/iden_split.txt").contains("meta/esc50.csv")
-                .contains("10 equally spaced 3-s windows").contains("20000 steps x batch 128");
+                .contains("10 equally spaced 3-s windows (T = 301)").contains("20000 steps x batch 128")
+                // T of the model input (B, T, 128, 1), what a TorchScript model must accept ("Evaluate your own model")
+                .contains("train crop 5 s (T = 501), eval consecutive 5-s windows (T = 501)")
+                .contains("train crop 1 s (T = 101), eval consecutive 1-s windows (T = 101)");
     }
 
     @Test
@@ -75,8 +78,13 @@ class DatasetCommandsTest {
                 .contains("unreadable (empty or not readable): 1")
                 .contains("FAIL: layout errors").contains("0 of 1 dataset(s) OK");
         cli.clear();
+        assertThat(cli.run("check", "--task", "nsynth_instrument=" + root, "--skip-bad-audio", "--no-classes")).isZero();
+        assertThat(cli.out()).contains("(skipped as asked)");
+        // the old name still works, and says what to use
+        cli.clear();
         assertThat(cli.run("check", "--task", "nsynth_instrument=" + root, "--skip-bad-files", "--no-classes")).isZero();
         assertThat(cli.out()).contains("(skipped as asked)");
+        assertThat(cli.err()).contains("hares: warning: --skip-bad-files is deprecated; use --skip-bad-audio");
     }
 
     @Test

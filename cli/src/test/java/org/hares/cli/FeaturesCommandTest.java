@@ -24,7 +24,7 @@ class FeaturesCommandTest {
 
         Path written = dir.resolve("tone16k.logmel.npy");
         assertThat(cli.out()).contains(written + "\t(151, 128)");
-        assertThat(cli.err()).contains("features: 1/1 files");
+        assertThat(cli.err()).contains("features 1/1 files").contains("x real time");
         NpyArray got = Npy.read(written);
         NpyArray ref = Npy.read(Golden.file("logmel_tone16k.npy"));
         assertThat(got.shape()).containsExactly(151, 128);
@@ -61,14 +61,29 @@ class FeaturesCommandTest {
     }
 
     @Test
-    void skipBadListsTheFailuresAndCarriesOn() throws IOException {
+    void skipBadAudioListsAbsentEmptyAndUndecodableFilesAndCarriesOn() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.wav"), "not audio, just text".repeat(20));
+        Path empty = Files.createFile(dir.resolve("empty.wav"));
+        Path absent = dir.resolve("absent.wav");
         Path outDir = dir.resolve("out");
-        assertThat(cli.run("features", "--skip-bad", "--out", outDir.toString(), bad.toString(),
-                Golden.file("tone16k.wav").toString())).isZero();
+        assertThat(cli.run("features", "--skip-bad-audio", "--out", outDir.toString(), bad.toString(), empty.toString(),
+                absent.toString(), Golden.file("tone16k.wav").toString())).as(cli.err()).isZero();
         assertThat(outDir.resolve("tone16k.logmel.npy")).exists();
-        assertThat(cli.err()).contains("skipped 1 file(s) that could not be decoded:")
-                .contains("  " + bad + ": not a readable audio file");
+        assertThat(cli.err()).contains("skipped 3 file(s) that could not be decoded:")
+                .contains("  " + bad + ": not a readable audio file")
+                .contains("  " + empty + ": empty file (0 bytes)")
+                .contains("  " + absent + ": file not found");
+    }
+
+    @Test
+    void theOldSkipBadStillWorksAndSaysWhatToUse() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.wav"), "not audio, just text".repeat(20));
+        assertThat(cli.run("features", "--skip-bad", "--out", dir.resolve("out").toString(), bad.toString(),
+                Golden.file("tone16k.wav").toString())).isZero();
+        assertThat(cli.err()).contains("hares: warning: --skip-bad is deprecated; use --skip-bad-audio")
+                .contains("skipped 1 file(s)");
+        assertThat(cli.run("features", "--help")).isZero();
+        assertThat(cli.out()).contains("--skip-bad-audio").doesNotContain("--skip-bad ");
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -18,8 +20,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 /**
  * The dataset config file (YAML, read with snakeyaml-engine): task ids (optionally
  * {@code id:variant}) mapped to dataset roots, or to a mapping with {@code root},
- * {@code split_file}, {@code train_fraction}, {@code seed}, {@code skip_bad_files}. Top-level
- * {@code seed} and {@code skip_bad_files} are defaults for every task. Relative paths are resolved
+ * {@code split_file}, {@code train_fraction}, {@code seed}, {@code skip_bad_audio}. Top-level
+ * {@code seed} and {@code skip_bad_audio} are defaults for every task ({@code skip_bad_files}, its
+ * old name, is read with a warning). Relative paths are resolved
  * against the config file's folder.
  *
  * <pre>
@@ -34,8 +37,11 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class DatasetConfig {
 
-    private static final Set<String> TOP_KEYS = Set.of("tasks", "seed", "skip_bad_files");
-    private static final Set<String> TASK_KEYS = Set.of("root", "split_file", "train_fraction", "seed", "skip_bad_files");
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetConfig.class);
+    private static final String SKIP = "skip_bad_audio";
+    private static final String OLD_SKIP = "skip_bad_files";
+    private static final Set<String> TOP_KEYS = Set.of("tasks", "seed", SKIP, OLD_SKIP);
+    private static final Set<String> TASK_KEYS = Set.of("root", "split_file", "train_fraction", "seed", SKIP, OLD_SKIP);
 
     private DatasetConfig() {
     }
@@ -54,7 +60,7 @@ public final class DatasetConfig {
         Map<?, ?> top = map(doc, yamlFile, "the document");
         unknownKeys(top, TOP_KEYS, yamlFile, "top level");
         long seed = number(top.get("seed"), 0L, yamlFile, "seed").longValue();
-        boolean skip = bool(top.get("skip_bad_files"), false, yamlFile, "skip_bad_files");
+        boolean skip = skip(top, false, yamlFile, "");
         Map<?, ?> tasks = map(top.get("tasks"), yamlFile, "'tasks'");
         Path base = yamlFile.toAbsolutePath().getParent();
         List<DatasetSelection> out = new ArrayList<>();
@@ -78,11 +84,24 @@ public final class DatasetConfig {
             Optional<Path> split = Optional.ofNullable(t.get("split_file")).map(s -> base.resolve(String.valueOf(s)));
             out.add(new DatasetSelection(ref, base.resolve(root), split,
                     number(t.get("seed"), seed, yamlFile, "tasks." + key + ".seed").longValue(),
-                    bool(t.get("skip_bad_files"), skip, yamlFile, "tasks." + key + ".skip_bad_files"),
+                    skip(t, skip, yamlFile, "tasks." + key + "."),
                     number(t.get("train_fraction"), DatasetSelection.DEFAULT_TRAIN_FRACTION, yamlFile,
                             "tasks." + key + ".train_fraction").doubleValue()));
         }
         return out;
+    }
+
+    /** {@code skip_bad_audio}, or its old name {@code skip_bad_files} with a warning. */
+    private static boolean skip(Map<?, ?> m, boolean dflt, Path file, String prefix) {
+        if (m.containsKey(OLD_SKIP)) {
+            if (m.containsKey(SKIP)) {
+                throw new IllegalArgumentException(file + ": " + prefix + OLD_SKIP + " is the old name of " + prefix + SKIP
+                        + "; give only " + SKIP);
+            }
+            LOG.warn("{}: {}{} is deprecated; use {}", file, prefix, OLD_SKIP, SKIP);
+            return bool(m.get(OLD_SKIP), dflt, file, prefix + OLD_SKIP);
+        }
+        return bool(m.get(SKIP), dflt, file, prefix + SKIP);
     }
 
     private static Map<?, ?> map(Object o, Path file, String where) {

@@ -16,6 +16,11 @@ public record LoadedTask(TaskSpec spec, Path root, List<Clip> clips, LayoutRepor
         Objects.requireNonNull(report, "report");
     }
 
+    @Override
+    public boolean skipBadAudio() {
+        return report.skipped();
+    }
+
     /** Number of clips per split (every split present, zero where empty). */
     public Map<Split, Integer> countsPerSplit() {
         Map<Split, Integer> counts = new EnumMap<>(Split.class);

@@ -23,4 +23,12 @@ public interface Task {
     default int folds() {
         return clips().stream().mapToInt(Clip::fold).max().orElse(0);
     }
+
+    /**
+     * Whether the user asked to skip this dataset's bad audio ({@code --skip-bad-audio}, {@code skip_bad_audio}):
+     * files listed but absent are then left out when it is read, and empty or undecodable ones when it is embedded.
+     */
+    default boolean skipBadAudio() {
+        return false;
+    }
 }

@@ -2,7 +2,11 @@ package org.hares.embed;
 
 import ai.djl.Device;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.hares.data.TaskSpec;
 import org.hares.frontend.FrontendConfig;
 import org.hares.model.ModelArchitecture;
 import org.hares.model.weights.CheckpointMismatchException;
@@ -20,10 +24,23 @@ public final class EmbeddingModels {
      *
      * @param input         what its forward takes
      * @param sampleRate    the waveform rate it expects (log-mel input: the front end's)
-     * @param probeSeconds  length of the zero window the model is probed with at load time
+     * @param probeSeconds  the window lengths the model will be given: it is probed with a zero window of each at load time
      */
-    public record TorchScriptOptions(TorchScriptModel.Input input, int sampleRate, double probeSeconds) {
-        public static final TorchScriptOptions DEFAULT = new TorchScriptOptions(TorchScriptModel.Input.LOGMEL, 16000, 1.0);
+    public record TorchScriptOptions(TorchScriptModel.Input input, int sampleRate, List<Double> probeSeconds) {
+        public TorchScriptOptions {
+            probeSeconds = List.copyOf(probeSeconds);
+        }
+
+        public TorchScriptOptions(TorchScriptModel.Input input, int sampleRate, double probeSeconds) {
+            this(input, sampleRate, List.of(probeSeconds));
+        }
+
+        /** Probed with every window length the tasks cut: their evaluation windows and training crops. */
+        public static TorchScriptOptions forTasks(TorchScriptModel.Input input, int sampleRate, Collection<TaskSpec> tasks) {
+            return new TorchScriptOptions(input, sampleRate, tasks.stream()
+                    .flatMap(t -> Stream.of(t.evalWindowing().windowSeconds(), t.trainCropSeconds()))
+                    .distinct().sorted().toList());
+        }
     }
 
     /**

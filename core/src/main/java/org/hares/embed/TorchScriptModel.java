@@ -63,11 +63,21 @@ public final class TorchScriptModel implements EmbeddingModel {
     private final int embeddingSize;
     private final String sha256;
 
-    /**
-     * Loads the module and runs it once on a zero window to learn D; a module that cannot be
-     * loaded or does not accept the declared input is refused here, before any work.
-     */
+    /** As {@link #TorchScriptModel(Path, Input, int, List, FrontendConfig, Device)} with one window length. */
     public TorchScriptModel(Path file, Input input, int sampleRate, double windowSeconds, FrontendConfig config, Device device) {
+        this(file, input, sampleRate, List.of(windowSeconds), config, device);
+    }
+
+    /**
+     * Loads the module and runs it on a zero window of each length it will be given (the windows of the
+     * tasks evaluated) to learn D; a module that cannot be loaded or does not accept the declared input
+     * at one of these lengths is refused here, before any work.
+     */
+    public TorchScriptModel(Path file, Input input, int sampleRate, List<Double> windowSeconds, FrontendConfig config,
+            Device device) {
+        if (windowSeconds.isEmpty()) {
+            throw new IllegalArgumentException("need at least one window length to probe " + file + " with");
+        }
         if (sampleRate <= 0) {
             throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
         }
@@ -90,16 +100,26 @@ public final class TorchScriptModel implements EmbeddingModel {
                     + "torch.jit.save): " + e.getMessage(), e);
         }
         this.predictor = model.newPredictor(new NoopTranslator());
-        float[] probe = prepare(new float[(int) Math.round(windowSeconds * sampleRate)]);
-        float[] first;
-        try {
-            first = run(List.of(probe)).get(0);
-        } catch (RuntimeException e) {
-            close();
-            throw new CheckpointMismatchException(file + ": forward failed on a " + describe(probe.length)
-                    + " input (expected it to take " + describe(probe.length) + "): " + e.getMessage(), e);
+        int size = -1;
+        for (double seconds : windowSeconds) {
+            float[] probe = prepare(new float[(int) Math.round(seconds * sampleRate)]);
+            float[] out;
+            try {
+                out = run(List.of(probe)).get(0);
+            } catch (RuntimeException e) {
+                close();
+                throw new CheckpointMismatchException(file + ": forward failed on a " + describe(probe.length)
+                        + " input, a " + seconds + "-s window (expected it to take " + describe(probe.length) + "): "
+                        + e.getMessage(), e);
+            }
+            if (size >= 0 && out.length != size) {
+                close();
+                throw new CheckpointMismatchException(file + ": returned " + out.length + " values for a " + seconds
+                        + "-s window and " + size + " for a " + windowSeconds.get(0) + "-s one (expected one embedding size)");
+            }
+            size = out.length;
         }
-        this.embeddingSize = first.length;
+        this.embeddingSize = size;
     }
 
     @Override

@@ -155,7 +155,8 @@ public final class Evaluator {
         List<Clip> all = task.clips();
         boolean folded = all.stream().anyMatch(c -> c.fold() > 0);
         EmbeddingExtractor extractor = new EmbeddingExtractor(model,
-                new EmbeddingExtractor.Options(config.batchSize(), config.threads(), config.skipBadAudio()), times);
+                new EmbeddingExtractor.Options(config.batchSize(), config.threads(),
+                        config.skipBadAudio() || task.skipBadAudio()), times);
         List<String> bad = new ArrayList<>();
         Map<String, String> provenance = new LinkedHashMap<>(spec.provenance());
         List<Double> seedScores = new ArrayList<>();

@@ -32,7 +32,7 @@ class DatasetConfigTest {
                     split_file: splits/birdsong.csv
                   tut18:fold1:
                     root: tut
-                    skip_bad_files: true
+                    skip_bad_audio: true
                     train_fraction: 0.7
                 """);
         List<DatasetSelection> s = DatasetConfig.load(file);
@@ -42,6 +42,25 @@ class DatasetConfigTest {
                 new DatasetSelection(new TaskRef("birdsong", "default"), Path.of("/data/birdsong"),
                         Optional.of(dir.resolve("splits/birdsong.csv")), 3, false),
                 new DatasetSelection(new TaskRef("tut18", "fold1"), dir.resolve("tut"), Optional.empty(), 3, true, 0.7));
+    }
+
+    @Test
+    void theOldSkipKeyIsReadWithAWarning() throws IOException {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        List<DatasetSelection> s;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            s = DatasetConfig.load(yaml("skip_bad_files: true\ntasks:\n  esc50: /x\n  voxforge:\n    root: /y\n    skip_bad_files: false\n"));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(s).extracting(DatasetSelection::skipBadFiles).containsExactly(true, false);
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("datasets.yaml: skip_bad_files is deprecated; use skip_bad_audio")
+                .contains("datasets.yaml: tasks.voxforge.skip_bad_files is deprecated; use skip_bad_audio");
+        assertThatThrownBy(() -> DatasetConfig.load(yaml("skip_bad_files: true\nskip_bad_audio: true\ntasks: {}\n")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give only skip_bad_audio");
     }
 
     @Test

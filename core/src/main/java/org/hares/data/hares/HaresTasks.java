@@ -105,7 +105,7 @@ public final class HaresTasks {
             MissingFile first = report.missing().get(0);
             throw new DatasetLayoutException(first.file(), "listed in " + first.listedIn() + " but absent ("
                     + report.missing().size() + " listed audio file(s) absent in " + selection.root()
-                    + "; run 'hares check' to list them, or skip them with --skip-bad-files)");
+                    + "; run 'hares check' to list them, or skip them with --skip-bad-audio)");
         }
         if (!report.missing().isEmpty()) {
             LOG.warn("{}: skipped {} listed but absent audio file(s), first {}", task.spec().ref(),

@@ -88,7 +88,7 @@ final class VoxForgeLoader implements TaskLoader {
                 if (Files.isRegularFile(tgz)) {
                     if (!selection.skipBadFiles()) {
                         throw new DatasetLayoutException(tgz, "archive not extracted: expected the folder " + dir
-                                + " (run: tar xzf " + tgz + " -C " + tgz.getParent() + "), or pass --skip-bad-files");
+                                + " (run: tar xzf " + tgz + " -C " + tgz.getParent() + "), or pass --skip-bad-audio");
                     }
                     scan.note("archives not extracted (skipped)", 1);
                 } else {

@@ -13,7 +13,9 @@ import org.hares.data.Domain;
 /**
  * Several models' results side by side: one row per task, per domain (mean of the domain's tasks
  * that ran) and the HARES score (or, for a partial run, the mean of the tasks that ran), one column
- * per model, plus an optional reference column (e.g. chance level).
+ * per model, plus an optional reference column (e.g. chance level). A task score at or below its
+ * reference (compared as printed, to one decimal) is marked {@code (≤ reference)}, so a score no
+ * better than chance is never read as a result.
  */
 public record ComparisonTable(String title, Map<String, EvalResults> models, String referenceName, Map<String, Double> reference) {
 
@@ -42,8 +44,9 @@ public record ComparisonTable(String title, Map<String, EvalResults> models, Str
                 row.add(format(reference.get(task)));
             }
             for (EvalResults r : models.values()) {
-                row.add(format(r.tasks().stream().filter(t -> t.ref().toString().equals(task)).map(TaskResult::score)
-                        .findFirst().orElse(null)));
+                Double score = r.tasks().stream().filter(t -> t.ref().toString().equals(task)).map(TaskResult::score)
+                        .findFirst().orElse(null);
+                row.add(format(score) + (atOrBelow(score, reference.get(task)) ? " " + marker() : ""));
             }
             rows.add(row);
         }
@@ -67,7 +70,21 @@ public record ComparisonTable(String title, Map<String, EvalResults> models, Str
         StringBuilder s = new StringBuilder("### ").append(title).append("\n\n");
         s.append(line(header)).append(line(header.stream().map(h -> "---").toList()));
         rows.forEach(r -> s.append(line(r)));
+        if (rows.stream().anyMatch(r -> r.stream().anyMatch(c -> c.endsWith(marker())))) {
+            s.append("\n").append(marker()).append(": no better than ").append(referenceName)
+                    .append(" on this task (at or below the ").append(referenceName).append(" column).\n");
+        }
         return s.toString();
+    }
+
+    private String marker() {
+        return "(≤ " + referenceName + ")";
+    }
+
+    /** Whether {@code score} is at or below {@code reference} as both are printed (one decimal). */
+    private boolean atOrBelow(Double score, Double reference) {
+        return referenceName != null && score != null && reference != null
+                && Math.round(score * 10) <= Math.round(reference * 10);
     }
 
     private String metricOf(String task) {

@@ -230,7 +230,7 @@ class LoaderErrorsTest {
         assertThatThrownBy(() -> load("nsynth_pitch", root)).isInstanceOf(DatasetLayoutException.class)
                 .hasMessageStartingWith(gone.toString())
                 .hasMessageContaining("listed in " + root.resolve("nsynth-test/examples.json"))
-                .hasMessageContaining("1 listed audio file(s) absent").hasMessageContaining("--skip-bad-files");
+                .hasMessageContaining("1 listed audio file(s) absent").hasMessageContaining("--skip-bad-audio");
     }
 
     @Test

@@ -45,6 +45,24 @@ class ComparisonTableTest {
     }
 
     @Test
+    void scoresAtOrBelowChanceAreMarked() {
+        Map<String, EvalResults> models = new LinkedHashMap<>();
+        models.put("net", run(result("speech_commands_v2", Domain.SPEECH, 10.0), result("esc50", Domain.ENVIRONMENT, 11.13),
+                result("voxforge", Domain.SPEECH, 23.2)));
+        models.put("baseline", run(result("speech_commands_v2", Domain.SPEECH, 48.0), result("esc50", Domain.ENVIRONMENT, 9.0),
+                result("voxforge", Domain.SPEECH, 50.0)));
+        String md = new ComparisonTable("Demo", models, "chance",
+                Map.of("speech_commands_v2:default", 10.0, "esc50:default", 11.1, "voxforge:default", 23.1)).markdown();
+        // equal to chance, below it, and equal as printed (11.13 shows as 11.1) are marked; 23.2 > 23.1 is not
+        assertThat(md).contains("| speech_commands_v2:default | accuracy | 10.0 | 10.0 (≤ chance) | 48.0 |\n");
+        assertThat(md).contains("| esc50:default | accuracy | 11.1 | 11.1 (≤ chance) | 9.0 (≤ chance) |\n");
+        assertThat(md).contains("| voxforge:default | accuracy | 23.1 | 23.2 | 50.0 |\n");
+        assertThat(md).endsWith("\n(≤ chance): no better than chance on this task (at or below the chance column).\n");
+        // without a reference nothing is marked
+        assertThat(new ComparisonTable("Demo", models, null, Map.of()).markdown()).doesNotContain("≤");
+    }
+
+    @Test
     void needsAModel() {
         assertThatThrownBy(() -> new ComparisonTable("t", Map.of(), null, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one model");
