@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.hares.audio.AudioReader;
+import org.hares.embed.LogMelStatsModel;
 import org.hares.frontend.FrontendConfig;
 import org.hares.frontend.LogMel;
 import org.hares.frontend.Windows;
@@ -59,6 +60,48 @@ class EmbedAudioTest {
         for (int j = 0; j < e; j++) {
             assertThat(pooled[j]).isCloseTo((expected[j] + expected[e + j]) / 2, within(1e-5f));
         }
+    }
+
+    @Test
+    void embedTakesEveryModelEvalTakes() throws Exception {
+        Path wav = Files.copy(Golden.file("tone16k.wav"), dir.resolve("tone.wav"));
+        assertThat(cli.run("embed", "--model", "logmel-stats", "--window", "1", "--out", dir.resolve("stats").toString(),
+                wav.toString())).as(cli.err()).isZero();
+        float[] window = Windows.crop(AudioReader.read(wav, 16000).samples(), 0, 16000);
+        float[] expected = new LogMelStatsModel(FrontendConfig.DEFAULT).prepare(window);
+        NpyArray stats = Npy.read(dir.resolve("stats/tone.embedding.npy"));
+        assertThat(stats.shape()).containsExactly(2, 256);
+        assertThat(java.util.Arrays.copyOf(stats.toFloats(), 256)).containsExactly(expected);
+
+        // a TorchScript module taking (B, 501, 128, 1): probed with the --window it will be given (5 s), not 1 s
+        Path module = Path.of(EmbedAudioTest.class.getResource("/torchscript/fixed_501_frames.pt").toURI());
+        assertThat(cli.run("embed", "--model", "torchscript:" + module, "--window", "5", "--out", dir.resolve("ts").toString(),
+                wav.toString())).as(cli.err()).isZero();
+        assertThat(Npy.read(dir.resolve("ts/tone.embedding.npy")).shape()).containsExactly(1, 8);
+
+        // a log-mel .npy is a network input: other models say so in one line
+        Path npy = dir.resolve("x.npy");
+        Npy.write(npy, NpyArray.ofFloats(new float[101 * 128], 101, 128));
+        cli.clear();
+        assertThat(cli.run("embed", "--model", "logmel-stats", npy.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains(npy + ": a .npy log-mel array is fed as is to the NFNet networks only; logmel-stats takes audio files");
+    }
+
+    @Test
+    void progressNeverSharesALineWithTheResults() throws Exception {
+        Path a = Files.copy(Golden.file("tone16k.wav"), dir.resolve("a.wav"));
+        Path b = Files.copy(Golden.file("tone16k.wav"), dir.resolve("b.wav"));
+        java.io.StringWriter both = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setOut(new java.io.PrintWriter(both, true));
+        cl.setErr(new java.io.PrintWriter(both, true));
+        assertThat(cl.execute("embed", "--model", "slowfast-test", "--window", "1", a.toString(), b.toString())).isZero();
+        String text = both.toString();
+        // not a terminal (as under a test runner, or with 2> log): whole lines only
+        assertThat(text).doesNotContain("\r");
+        assertThat(text.lines().filter(l -> l.contains(".embedding.npy")).toList())
+                .containsExactly(dir.resolve("a.embedding.npy").toString(), dir.resolve("b.embedding.npy").toString());
+        assertThat(text.lines().filter(l -> l.startsWith("embed 2/2 files"))).hasSize(1);
     }
 
     @Test

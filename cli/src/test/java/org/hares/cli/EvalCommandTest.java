@@ -63,6 +63,48 @@ class EvalCommandTest {
     }
 
     @Test
+    void skipBadAudioSkipsAbsentEmptyAndUndecodableFilesAlikeAndSoDoesTheYamlKey() throws IOException {
+        Path esc = Esc50Fixture.write(tmp.resolve("ESC-50-master"), 1.0);
+        Files.delete(esc.resolve("audio/2-100210-B-10.wav"));
+        Files.write(esc.resolve("audio/5-103420-A-10.wav"), new byte[0]);
+        Files.writeString(esc.resolve("audio/3-100648-A-0.wav"), "not audio, just text".repeat(20));
+        String[] common = {"eval", "--model", "logmel-stats", "--protocol", "fast", "--cache", tmp.resolve("cache").toString(),
+            "--out", tmp.resolve("out").toString(), "--threads", "1"};
+        assertThat(cli.run(concat(common, "--task", "esc50=" + esc))).isEqualTo(3);
+
+        cli.clear();
+        assertThat(cli.run(concat(common, "--task", "esc50=" + esc, "--skip-bad-audio"))).as(cli.err()).isZero();
+        JsonObject task = JsonParser.parseString(Files.readString(tmp.resolve("out/results.json"))).getAsJsonObject()
+                .getAsJsonObject("tasks").getAsJsonObject("esc50");
+        assertThat(task.get("n_test").getAsInt()).isEqualTo(7);
+        assertThat(task.get("bad_files").toString()).contains("5-103420-A-10.wav: empty file (0 bytes)")
+                .contains("3-100648-A-0.wav: not a readable audio file");
+
+        cli.clear();
+        Path yaml = Files.writeString(tmp.resolve("datasets.yaml"), "skip_bad_audio: true\ntasks:\n  esc50: ESC-50-master\n");
+        assertThat(cli.run(concat(common, "--config", yaml.toString()))).as(cli.err()).isZero();
+    }
+
+    @Test
+    void aTorchScriptModelIsProbedWithTheWindowsOfTheTasksEvaluated() throws Exception {
+        // a module that takes only T = 501 frames, the 5-s windows of ESC-50 (resources/torchscript/make_fixed_window.py)
+        Path module = Path.of(EvalCommandTest.class.getResource("/torchscript/fixed_501_frames.pt").toURI());
+        Path esc = Esc50Fixture.write(tmp.resolve("ESC-50-master"), 1.0);
+        assertThat(cli.run("eval", "--model", "torchscript:" + module, "--task", "esc50=" + esc, "--protocol", "fast",
+                "--cache", tmp.resolve("cache").toString(), "--out", tmp.resolve("out").toString(), "--threads", "1"))
+                .as(cli.err()).isZero();
+        assertThat(cli.out()).contains("esc50:default");
+        // NSynth pitch cuts 1-s windows (T = 101): refused at load, naming the window, before any audio is read
+        cli.clear();
+        Path nsynth = NSynthFixture.write(tmp.resolve("nsynth"));
+        assertThat(cli.run("eval", "--model", "torchscript:" + module, "--task", "esc50=" + esc, "--task", "nsynth_pitch=" + nsynth,
+                "--protocol", "fast", "--cache", tmp.resolve("cache2").toString(), "--out", tmp.resolve("out2").toString()))
+                .isEqualTo(4);
+        assertThat(cli.err()).contains("forward failed on a (B, 101, 128, 1) log-mel input, a 1.0-s window");
+        assertThat(tmp.resolve("cache2")).doesNotExist();
+    }
+
+    @Test
     void aCheckpointForAModelThatTakesNoneIsRefusedBeforeAnyWork() throws IOException {
         Path ckpt = Files.writeString(tmp.resolve("weights.npz"), "x");
         int code = cli.run("eval", "--model", "logmel-stats", "--checkpoint", ckpt.toString(), "--task", "esc50=" + tmp,
