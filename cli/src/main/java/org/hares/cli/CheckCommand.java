@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.hares.HaresException;
+import org.hares.Progress;
 import org.hares.data.Clip;
 import org.hares.data.DatasetSelection;
 import org.hares.data.LabelSpace;
@@ -159,9 +160,7 @@ public final class CheckCommand implements Callable<Integer> {
         Set<Path> files = new LinkedHashSet<>();
         clips.forEach(c -> files.add(c.file()));
         List<Path> bad = new ArrayList<>();
-        long start = System.nanoTime();
-        long done = 0;
-        long lastReport = start;
+        Progress progress = new Progress(err, "  checking", files.size(), "files");
         for (Path f : files) {
             try {
                 if (!Files.isReadable(f) || Files.size(f) == 0) {
@@ -170,15 +169,9 @@ public final class CheckCommand implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 bad.add(f);
             }
-            done++;
-            long now = System.nanoTime();
-            if (now - lastReport > 2_000_000_000L) {
-                double rate = done / ((now - start) / 1e9);
-                err.printf("  checking files: %d/%d (%.0f files/s, ETA %.0f s)%n", done, files.size(), rate, (files.size() - done) / rate);
-                err.flush();
-                lastReport = now;
-            }
+            progress.advance(1);
         }
+        progress.finish();
         return bad;
     }
 }
