@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.hares.testing.datasets.Esc50Fixture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,9 @@ class TorchScriptExampleTest {
         assertThat(Files.readString(REPO.resolve("README.md"))).contains("```python\n" + body + "```\n");
     }
 
+    /** Slow (Python starts torch, then an evaluation): 40-60 s here. */
     @Test
+    @Tag("slow")
     void theExportedModuleIsEvaluated() throws Exception {
         assumeTrue(pythonHasTorch(), "needs /usr/bin/python3 with torch (Debian: apt-get install python3-torch)");
         Path module = tmp.resolve("encoder.pt");
