@@ -38,6 +38,9 @@ public final class DemoCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    ModelInputOptions modelInput;
+
+    @Mixin
     EmbeddingRunOptions run;
 
     @Option(names = "--suite", paramLabel = "DIR", description = "Demo suite folder (default: demo/suite of this checkout).")
@@ -64,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             Optional<Path> checkpoint = name.equals(BASELINE) ? Optional.empty() : model.checkpoint();
             try (EmbeddingModel m = EmbeddingModels.open(name, checkpoint, model.seed(), model.device(),
-                    FrontendConfig.DEFAULT, EmbeddingModels.TorchScriptOptions.DEFAULT)) {
+                    FrontendConfig.DEFAULT, modelInput.options())) {
                 EvalResults r = new Evaluator(config, err).evaluate(m, selections);
                 EvalReports.write(r, out.resolve(name));
                 results.put(name + (name.equals(BASELINE) ? "" : checkpoint.isPresent() ? " (checkpoint)" : " (seed " + model.seed() + ")"), r);
