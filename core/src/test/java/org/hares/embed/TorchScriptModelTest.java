@@ -4,13 +4,13 @@ import org.hares.eval.EvalFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import static org.hares.embed.OnnxModelTest.assertClose;
+import static org.hares.embed.OnnxModelTest.rows;
 
 import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hares.frontend.FrontendConfig;
@@ -57,25 +57,5 @@ class TorchScriptModelTest {
                 16000, 1.0, FrontendConfig.DEFAULT, Device.cpu()))
                 .isInstanceOf(CheckpointMismatchException.class)
                 .hasMessageContaining("forward failed on a (B, 16000) waveform input");
-    }
-
-    private static List<float[]> rows(float[] flat, int n) {
-        int per = flat.length / n;
-        List<float[]> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            float[] r = new float[per];
-            System.arraycopy(flat, i * per, r, 0, per);
-            out.add(r);
-        }
-        return out;
-    }
-
-    private static void assertClose(List<float[]> actual, float[] expected, int d) {
-        assertThat(actual).hasSize(expected.length / d);
-        for (int i = 0; i < actual.size(); i++) {
-            for (int k = 0; k < d; k++) {
-                assertThat(actual.get(i)[k]).isCloseTo(expected[i * d + k], within(1e-5f));
-            }
-        }
     }
 }
