@@ -101,6 +101,7 @@ public final class BenchModelCommand implements Callable<Integer> {
         if (warmup < 0 || repeats < 1 || frames < 1 || melBins < 1 || batchSizes.stream().anyMatch(b -> b < 1)) {
             throw new IllegalArgumentException("need --warmup >= 0, --repeats >= 1, --frames, --mel-bins and batch sizes >= 1");
         }
+        modelInput.options(model.model); // refuses --model-input for a built-in network before any child starts
         boolean external = EmbeddingModels.isExternal(model.model);
         // an external network's operations are not counted: its GFLOP/s is reported as n/a
         long macs = external ? -1 : model.architecture().newBlock().macs(frames, melBins);
@@ -196,7 +197,7 @@ public final class BenchModelCommand implements Callable<Integer> {
     private Forward openForward(int batch, SplittableRandom random) {
         if (EmbeddingModels.isExternal(model.model)) {
             EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
-                    FrontendConfig.DEFAULT, modelInput.options());
+                    FrontendConfig.DEFAULT, modelInput.options(model.model));
             // the model input of a window as long as --frames of log-mel: standardised log-mel or samples at its rate
             int length = m.prepare(new float[(int) Math.round(windowSeconds() * m.sampleRate())]).length;
             List<float[]> x = new ArrayList<>(batch);

@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
 import org.hares.audio.AudioReader;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
+import org.hares.embed.EmbeddingModels.ExternalModelOptions;
 import org.hares.embed.ExternalModel;
 import org.hares.embed.ModelInput;
 import org.hares.Progress;
@@ -80,7 +81,7 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), "embed", inputs.size(), "files");
-        try (Network network = open()) {
+        try (Network network = open(modelInput.options(model.model))) {
             for (Path input : inputs) {
                 NpyArray embeddings = isNpy(input) ? embedArray(network, input) : embedAudio(network, input);
                 Path target = outputFor(input);
@@ -113,7 +114,7 @@ public final class EmbedCommand implements Callable<Integer> {
         void close();
     }
 
-    private Network open() {
+    private Network open(ExternalModelOptions external) {
         if (!EmbeddingModels.isExternal(model.model)) {
             Embedder embedder = model.openEmbedder();
             LogMel logMel = new LogMel(FrontendConfig.DEFAULT);
@@ -129,7 +130,7 @@ public final class EmbedCommand implements Callable<Integer> {
             };
         }
         EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
-                FrontendConfig.DEFAULT, modelInput.options());
+                FrontendConfig.DEFAULT, external);
         boolean logMelInput = m instanceof ExternalModel e && e.input() == ModelInput.LOGMEL;
         return new Network() {
             public int sampleRate() { return m.sampleRate(); }

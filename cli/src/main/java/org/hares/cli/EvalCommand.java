@@ -97,7 +97,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         EvalResults results;
         try (EmbeddingModel m = EmbeddingModels.open(model.model, Optional.ofNullable(model.checkpoint), model.seed(),
-                model.device(), FrontendConfig.DEFAULT, modelInput.options())) {
+                model.device(), FrontendConfig.DEFAULT, modelInput.options(model.model))) {
             results = new Evaluator(config, err).evaluate(m, selections);
         }
         Path json = EvalReports.write(results, out);

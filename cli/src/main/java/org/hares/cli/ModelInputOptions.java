@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.hares.embed.EmbeddingModels;
 import org.hares.embed.EmbeddingModels.ExternalModelOptions;
 import org.hares.embed.ModelInput;
 import org.hares.embed.OnnxModel;
@@ -39,8 +40,15 @@ public final class ModelInputOptions {
         sampleRate = value;
     }
 
-    /** The settings, probed on a one-second window when the model is opened. */
-    ExternalModelOptions options() {
+    /**
+     * The settings for {@code model}, probed on a one-second window when it is opened; given for a
+     * model that is not a {@code torchscript:}/{@code onnx:} file they are refused, not ignored.
+     */
+    ExternalModelOptions options(String model) {
+        if ((input != null || sampleRate != null) && !EmbeddingModels.isExternal(model)) {
+            throw new IllegalArgumentException("--model-input and --model-sample-rate apply to torchscript:FILE and "
+                    + "onnx:FILE models, not to " + model);
+        }
         return new ExternalModelOptions(Optional.ofNullable(input).map(ModelInput::parse),
                 sampleRate == null ? OptionalInt.empty() : OptionalInt.of(sampleRate), 1.0);
     }

@@ -103,6 +103,10 @@ class OnnxCommandsTest {
         assertThat(cli.run("embed", "--model", model("onnx:", "logmel_dynamic.onnx"), "--model-input", "spectrogram",
                 input.toString())).isEqualTo(2);
         assertThat(cli.err()).contains("unknown model input 'spectrogram' (expected waveform or logmel)");
+        cli.clear();
+        assertThat(cli.run("embed", "--model", "slowfast-test", "--model-input", "waveform", input.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("--model-input and --model-sample-rate apply to torchscript:FILE and onnx:FILE models, "
+                + "not to slowfast-test");
     }
 
     @Test
@@ -145,11 +149,14 @@ class OnnxCommandsTest {
     void benchModelReportsTheSameFiguresForAnOnnxModel() throws IOException {
         Path json = tmp.resolve("bench.json");
         assertThat(cli.run("bench", "model", "--model", model("onnx:", "wave_dynamic.onnx"), "--frames", "101",
-                "--batch-sizes", "1,4", "--warmup", "1", "--repeats", "2", "--json", json.toString())).as(cli.err()).isZero();
+                "--batch-sizes", "1,4", "--warmup", "1", "--repeats", "2", "--gemm-sizes", "64,256", "--json", json.toString()))
+                .as(cli.err()).isZero();
         assertThat(cli.out()).contains("onnx:" + models.resolve("wave_dynamic.onnx")).contains("1.00 s windows (101 frames)")
-                .contains("clips/s").contains("peak RSS MiB").contains("n/a");
+                .contains("clips/s").contains("peak RSS MiB").contains("n/a").contains("model at best n/a of it")
+                .contains("CPU FMA peak");
         String text = Files.readString(json);
-        assertThat(text).contains("\"macs_per_clip\": null").contains("\"batch\": 4,").contains("\"gflops\": null");
+        assertThat(text).contains("\"macs_per_clip\": null").contains("\"batch\": 4,").contains("\"gflops\": null")
+                .containsPattern("\"sgemm_gflops\": [1-9]");
         BenchModelCommand.Result r = BenchModelCommand.parse(text.lines().filter(l -> l.contains("\"batch\": 4,"))
                 .findFirst().orElseThrow());
         assertThat(r.clipsPerSecond()).isPositive();
