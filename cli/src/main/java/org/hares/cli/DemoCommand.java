@@ -71,7 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
                     FrontendConfig.DEFAULT, name.equals(BASELINE) ? ExternalModelOptions.DEFAULT : modelInput.options(name))) {
                 EvalResults r = new Evaluator(config, err).evaluate(m, selections);
                 EvalReports.write(r, out.resolve(name));
-                results.put(name + (name.equals(BASELINE) ? "" : checkpoint.isPresent() ? " (checkpoint)" : " (seed " + model.seed() + ")"), r);
+                results.put(name + (name.equals(BASELINE) || EmbeddingModels.isExternal(name) ? ""
+                        : checkpoint.isPresent() ? " (checkpoint)" : " (seed " + model.seed() + ")"), r);
             }
         }
 
