@@ -12,7 +12,7 @@ import org.hares.eval.report.ComparisonTable;
 import org.hares.eval.DemoSuite;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
-import org.hares.embed.TorchScriptModel;
+import org.hares.embed.EmbeddingModels.ExternalModelOptions;
 import org.hares.data.hares.HaresTasks;
 import org.hares.eval.EvalConfig;
 import org.hares.eval.EvalProtocol;
@@ -38,6 +38,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
+
+    @Mixin
+    ModelInputOptions modelInput;
 
     @Mixin
     EmbeddingRunOptions run;
@@ -66,11 +69,12 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             Optional<Path> checkpoint = name.equals(BASELINE) ? Optional.empty() : model.checkpoint();
             try (EmbeddingModel m = EmbeddingModels.open(name, checkpoint, model.seed(), model.device(),
-                    FrontendConfig.DEFAULT, EmbeddingModels.TorchScriptOptions.forTasks(TorchScriptModel.Input.LOGMEL,
-                            FrontendConfig.DEFAULT.sampleRate(), selections.stream().map(s -> HaresTasks.spec(s.ref())).toList()))) {
+                    FrontendConfig.DEFAULT, name.equals(BASELINE) ? ExternalModelOptions.DEFAULT : modelInput.options(name)
+                            .probingWindowsOf(selections.stream().map(s -> HaresTasks.spec(s.ref())).toList()))) {
                 EvalResults r = new Evaluator(config, err).evaluate(m, selections);
                 EvalReports.write(r, out.resolve(name));
-                results.put(name + (name.equals(BASELINE) ? "" : checkpoint.isPresent() ? " (checkpoint)" : " (seed " + model.seed() + ")"), r);
+                results.put(name + (name.equals(BASELINE) || EmbeddingModels.isExternal(name) ? ""
+                        : checkpoint.isPresent() ? " (checkpoint)" : " (seed " + model.seed() + ")"), r);
             }
         }
 

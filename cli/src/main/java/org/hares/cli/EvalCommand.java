@@ -18,7 +18,6 @@ import org.hares.eval.report.EvalReports;
 import org.hares.eval.report.EvalResults;
 import org.hares.eval.Evaluator;
 import org.hares.eval.report.TaskResult;
-import org.hares.embed.TorchScriptModel;
 import org.hares.frontend.FrontendConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +35,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     TaskSelectionOptions tasks;
+
+    @Mixin
+    ModelInputOptions modelInput;
 
     @Mixin
     EmbeddingRunOptions run;
@@ -73,14 +75,6 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Override every task's paper-protocol batch size (marks results not comparable).")
     Integer headBatchSize;
 
-    @Option(names = "--torchscript-input", defaultValue = "logmel", paramLabel = "waveform|logmel",
-            description = "What a torchscript:FILE model takes: logmel (B,T,128,1) (default) or waveform (B,samples).")
-    String torchScriptInput;
-
-    @Option(names = "--torchscript-sample-rate", defaultValue = "16000", paramLabel = "HZ",
-            description = "Sample rate a waveform torchscript:FILE model expects (default: 16000).")
-    int torchScriptRate;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -99,13 +93,10 @@ public final class EvalCommand implements Callable<Integer> {
                 .withFast(fastC, fastMaxIterations);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        // a TorchScript model is probed with the window lengths of the tasks evaluated, before any audio is read
-        EmbeddingModels.TorchScriptOptions ts = EmbeddingModels.TorchScriptOptions.forTasks(
-                TorchScriptModel.Input.parse(torchScriptInput), torchScriptRate,
-                selections.stream().map(s -> HaresTasks.spec(s.ref())).toList());
         EvalResults results;
         try (EmbeddingModel m = EmbeddingModels.open(model.model, Optional.ofNullable(model.checkpoint), model.seed(),
-                model.device(), FrontendConfig.DEFAULT, ts)) {
+                model.device(), FrontendConfig.DEFAULT, modelInput.options(model.model)
+                        .probingWindowsOf(selections.stream().map(s -> HaresTasks.spec(s.ref())).toList()))) {
             results = new Evaluator(config, err).evaluate(m, selections);
         }
         Path json = EvalReports.write(results, out);

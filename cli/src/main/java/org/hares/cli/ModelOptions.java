@@ -17,9 +17,9 @@ public final class ModelOptions {
     /** Where the network runs. */
     public enum DeviceKind { cpu, gpu }
 
-    @Option(names = "--model", defaultValue = "slowfast-nfnet-f0", paramLabel = "MODEL",
-            description = {"What to run (default: ${DEFAULT-VALUE}): " + EmbeddingModels.NAMES + ".",
-                "'model' and 'bench model' take the networks only; slowfast-test is a tiny network for tests."})
+    @Option(names = "--model", defaultValue = "slowfast-nfnet-f0", paramLabel = "ID",
+            description = "Model: " + EmbeddingModels.NAMES + " (default: ${DEFAULT-VALUE}; slowfast-test: tiny, for tests). "
+                    + "model info and model convert take the network ids; logmel-stats is for eval, demo and embed.")
     String model;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",

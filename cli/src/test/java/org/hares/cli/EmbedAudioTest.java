@@ -83,8 +83,8 @@ class EmbedAudioTest {
         Path npy = dir.resolve("x.npy");
         Npy.write(npy, NpyArray.ofFloats(new float[101 * 128], 101, 128));
         cli.clear();
-        assertThat(cli.run("embed", "--model", "logmel-stats", npy.toString())).isEqualTo(2);
-        assertThat(cli.err()).contains(npy + ": a .npy log-mel array is fed as is to the NFNet networks only; logmel-stats takes audio files");
+        assertThat(cli.run("embed", "--model", "logmel-stats", npy.toString())).isEqualTo(3);
+        assertThat(cli.err()).contains(npy + ": logmel-stats does not take log-mel arrays");
     }
 
     @Test

@@ -100,7 +100,7 @@ class EvalCommandTest {
         assertThat(cli.run("eval", "--model", "torchscript:" + module, "--task", "esc50=" + esc, "--task", "nsynth_pitch=" + nsynth,
                 "--protocol", "fast", "--cache", tmp.resolve("cache2").toString(), "--out", tmp.resolve("out2").toString()))
                 .isEqualTo(4);
-        assertThat(cli.err()).contains("forward failed on a (B, 101, 128, 1) log-mel input");
+        assertThat(cli.err()).contains("forward failed on a (B, 101, 128, 1) logmel input, a 1.0-s window");
         assertThat(tmp.resolve("cache2")).doesNotExist();
     }
 

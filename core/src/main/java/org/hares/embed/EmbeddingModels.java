@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.hares.data.TaskSpec;
 import org.hares.frontend.FrontendConfig;
@@ -15,46 +16,66 @@ import org.hares.model.weights.CheckpointMismatchException;
 public final class EmbeddingModels {
 
     /** Valid names, for messages and help. */
-    public static final String NAMES = "slowfast-nfnet-f0, nfnet-f0-slow, nfnet-f0-fast, logmel-stats, torchscript:FILE";
+    public static final String NAMES = "slowfast-nfnet-f0, nfnet-f0-slow, nfnet-f0-fast, logmel-stats, torchscript:FILE, onnx:FILE";
 
     private EmbeddingModels() {}
 
     /**
-     * Settings of a {@code torchscript:FILE} model.
+     * Settings of an external model ({@code torchscript:FILE}, {@code onnx:FILE}); absent values
+     * come from an ONNX model's metadata, else log-mel at the front end's rate.
      *
-     * @param input         what its forward takes
+     * @param input         what it takes
      * @param sampleRate    the waveform rate it expects (log-mel input: the front end's)
-     * @param probeSeconds  the window lengths the model will be given: it is probed with a zero window of each at load time
+     * @param probeSeconds  the window lengths it will be given: it is probed with a zero window of each at load time
      */
-    public record TorchScriptOptions(TorchScriptModel.Input input, int sampleRate, List<Double> probeSeconds) {
-        public TorchScriptOptions {
+    public record ExternalModelOptions(Optional<ModelInput> input, OptionalInt sampleRate, List<Double> probeSeconds) {
+        public static final ExternalModelOptions DEFAULT = new ExternalModelOptions(Optional.empty(), OptionalInt.empty(), 1.0);
+
+        public ExternalModelOptions {
             probeSeconds = List.copyOf(probeSeconds);
+            if (probeSeconds.isEmpty()) {
+                throw new IllegalArgumentException("need at least one window length to probe the model with");
+            }
         }
 
-        public TorchScriptOptions(TorchScriptModel.Input input, int sampleRate, double probeSeconds) {
+        public ExternalModelOptions(Optional<ModelInput> input, OptionalInt sampleRate, double probeSeconds) {
             this(input, sampleRate, List.of(probeSeconds));
         }
 
-        /** Probed with every window length the tasks cut: their evaluation windows and training crops. */
-        public static TorchScriptOptions forTasks(TorchScriptModel.Input input, int sampleRate, Collection<TaskSpec> tasks) {
-            return new TorchScriptOptions(input, sampleRate, tasks.stream()
-                    .flatMap(t -> Stream.of(t.evalWindowing().windowSeconds(), t.trainCropSeconds()))
+        /** The same settings, probed with these window lengths in seconds. */
+        public ExternalModelOptions probing(List<Double> seconds) {
+            return new ExternalModelOptions(input, sampleRate, seconds);
+        }
+
+        /** The same settings, probed with every window length the tasks cut: their evaluation windows and training crops. */
+        public ExternalModelOptions probingWindowsOf(Collection<TaskSpec> tasks) {
+            return probing(tasks.stream().flatMap(t -> Stream.of(t.evalWindowing().windowSeconds(), t.trainCropSeconds()))
                     .distinct().sorted().toList());
         }
     }
 
+    /** Whether {@code name} is a model file from another framework ({@code torchscript:FILE}, {@code onnx:FILE}). */
+    public static boolean isExternal(String name) {
+        return name.startsWith(TorchScriptModel.PREFIX) || name.startsWith(OnnxModel.PREFIX);
+    }
+
     /**
-     * Opens {@code name}: a network id (random seeded init or {@code checkpoint}), {@code logmel-stats}
-     * or {@code torchscript:FILE}. A checkpoint that does not fit, or one given to a model that takes
+     * Opens {@code name}: a network id (random seeded init or {@code checkpoint}), {@code logmel-stats},
+     * {@code torchscript:FILE} or {@code onnx:FILE}. A checkpoint that does not fit, or one given to a model that takes
      * none, is refused here, before any audio is read.
      */
     public static EmbeddingModel open(String name, Optional<Path> checkpoint, long seed, Device device, FrontendConfig frontend,
-            TorchScriptOptions torchScript) {
+            ExternalModelOptions external) {
         if (name.startsWith(TorchScriptModel.PREFIX)) {
             refuseCheckpoint(name, checkpoint);
-            Path file = Path.of(name.substring(TorchScriptModel.PREFIX.length()));
-            return new TorchScriptModel(file, torchScript.input(), torchScript.sampleRate(), torchScript.probeSeconds(),
-                    frontend, device);
+            return new TorchScriptModel(Path.of(name.substring(TorchScriptModel.PREFIX.length())),
+                    external.input().orElse(ModelInput.LOGMEL), external.sampleRate().orElse(frontend.sampleRate()),
+                    external.probeSeconds(), frontend, device);
+        }
+        if (name.startsWith(OnnxModel.PREFIX)) {
+            refuseCheckpoint(name, checkpoint);
+            return OnnxModel.open(Path.of(name.substring(OnnxModel.PREFIX.length())), external.input(), external.sampleRate(),
+                    external.probeSeconds(), frontend, device);
         }
         if (name.equals(LogMelStatsModel.NAME)) {
             refuseCheckpoint(name, checkpoint);

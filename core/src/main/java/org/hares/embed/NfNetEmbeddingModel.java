@@ -39,11 +39,6 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
         provenance.put("device", device.toString());
     }
 
-    /** The network itself, for inputs that are model inputs already (log-mel arrays of any size). */
-    public Embedder embedder() {
-        return embedder;
-    }
-
     @Override
     public String name() {
         return architecture.id();
