@@ -119,7 +119,8 @@ public final class EvalCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "HARES %.2f  (environment %.2f, speech %.2f, music %.2f)%n", h.score(),
                     h.domain(Domain.ENVIRONMENT), h.domain(Domain.SPEECH), h.domain(Domain.MUSIC));
         } else {
-            stdout.printf(Locale.ROOT, "HARES: partial run, mean over %d task(s) %.2f; missing: %s%n", results.tasks().size(),
+            stdout.printf(Locale.ROOT, "HARES: partial run, mean over %d task(s) %.2f; missing: %s%n",
+                    results.tasks().stream().filter(t -> !t.ref().isHear()).count(),
                     h.partialMean(), String.join(", ", h.missing()));
         }
         @SuppressWarnings("unchecked")

@@ -25,6 +25,10 @@ public final class HaresTasks {
 
     private static final Map<String, TaskLoader> LOADERS = new LinkedHashMap<>();
 
+    /** The paper's default downstream schedule (App. A), steps and batch size, for tasks outside the suite too. */
+    public static final int PAPER_STEPS = Protocol.STEPS;
+    public static final int PAPER_BATCH = Protocol.BATCH;
+
     static {
         for (TaskLoader l : List.of(
                 new AudioSetLoader(), new BirdsongLoader(), new Tut18Loader(), new Esc50Loader(),
