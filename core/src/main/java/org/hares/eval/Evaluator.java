@@ -323,6 +323,7 @@ public final class Evaluator {
             extra.put("svm_c_chosen_on_fold", foldIds[0]);
         }
         Map<String, Object> perFold = new LinkedHashMap<>();
+        Map<String, Object> perFoldC = new LinkedHashMap<>();
         double sum = 0;
         for (int k = 0; k < foldIds.length; k++) {
             int f = foldIds[k];
@@ -331,12 +332,25 @@ public final class Evaluator {
                     .filter(i -> folds[i] != f && folds[i] != validFold).toArray());
             EmbeddingSet test = select(all, folds, f, true);
             Optional<EmbeddingSet> valid = validOnNext ? Optional.of(select(all, folds, validFold, true)) : Optional.empty();
-            Classifier head = svmC != null ? LinearSvm.train(train, svmC, seed) : trainHead(spec, train, valid, seed).classifier();
+            Classifier head;
+            if (svmC != null) {
+                head = LinearSvm.train(train, svmC, seed);
+            } else {
+                Head h = trainHead(spec, train, valid, seed);
+                head = h.classifier();
+                if (h.extra().containsKey("fast_c")) {
+                    perFoldC.put(Integer.toString(f), h.extra().get("fast_c"));
+                    extra.put("fast_validation", h.extra().get("fast_validation"));
+                }
+            }
             double v = ClipScorer.score(spec.metric(), head.clipScores(test), test).value();
             perFold.put(Integer.toString(f), 100 * v);
             sum += v;
         }
         extra.put("fold_scores", perFold);
+        if (!perFoldC.isEmpty()) {
+            extra.put("fold_fast_c", perFoldC);
+        }
         times.add(Stage.HEADS, System.nanoTime() - t0);
         return new FoldOutcome(sum / foldIds.length, extra);
     }

@@ -93,12 +93,19 @@ public record HearLayout(Task task, List<String> vocabulary, List<String> splits
         return labelNames(task.spec(), clip.labels());
     }
 
-    /** The {@code task_metadata.json} of the task as a HEAR scene task of clips {@code sampleDuration} long. */
+    /**
+     * The {@code task_metadata.json} of the task as a HEAR scene task of clips {@code sampleDuration} long; a HEAR
+     * task keeps its own name, version, mode and metric names.
+     */
     public HearMetadata metadata(double sampleDuration) {
         TaskSpec spec = task.spec();
+        if (spec.ref().isHear()) {
+            HearMetadata m = HearMetadata.read(task.root());
+            return new HearMetadata(m.taskName(), m.version(), m.mode(), m.predictionType(), m.splitMode(), splits, sampleDuration,
+                    m.evaluation());
+        }
         boolean kfold = task.folds() > 0;
-        String name = spec.ref().isHear() ? spec.classes().name() : spec.id();
-        return new HearMetadata(name, spec.ref().variant(), "full",
+        return new HearMetadata(spec.id(), spec.ref().variant(), "full",
                 spec.multiLabel() ? HearMetadata.PredictionType.MULTILABEL : HearMetadata.PredictionType.MULTICLASS,
                 kfold ? HearMetadata.SplitMode.PRESPLIT_KFOLD : HearMetadata.SplitMode.TRAINVALTEST, splits, sampleDuration,
                 HearMetric.namesFor(spec.metric()));
