@@ -27,4 +27,11 @@ public record LayoutReport(List<MissingFile> missing, List<Path> unexpected, boo
     public boolean hasErrors() {
         return !missing.isEmpty() && !skipped;
     }
+
+    /** The error evaluation raises for listed-but-absent files: the first one, where it is listed, how many in {@code root}. */
+    public DatasetLayoutException missingFilesError(Path root) {
+        MissingFile first = missing.get(0);
+        return new DatasetLayoutException(first.file(), "listed in " + first.listedIn() + " but absent (" + missing.size()
+                + " listed audio file(s) absent in " + root + "; run 'hares check' to list them, or skip them with --skip-bad-files)");
+    }
 }

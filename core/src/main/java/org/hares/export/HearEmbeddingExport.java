@@ -41,7 +41,7 @@ public final class HearEmbeddingExport {
     public static Path write(Task task, TaskEmbeddings embeddings, Path outDir) {
         HearLayout layout = HearLayout.of(task);
         boolean hear = task.spec().ref().isHear();
-        HearMetadata meta = hear ? HearMetadata.read(task.root()) : layout.metadata(HearTaskExport.longestClipSeconds(task));
+        HearMetadata meta = layout.metadata(hear ? task.spec().trainCropSeconds() : HearTaskExport.longestClipSeconds(task));
         long start = System.nanoTime();
         return AtomicFolders.write(outDir.resolve(meta.folderName()), dir -> {
             if (hear) {

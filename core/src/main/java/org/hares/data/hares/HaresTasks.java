@@ -9,7 +9,6 @@ import org.hares.data.DatasetLayoutException;
 import org.hares.data.DatasetSelection;
 import org.hares.data.Domain;
 import org.hares.data.LayoutReport;
-import org.hares.data.LayoutReport.MissingFile;
 import org.hares.data.LoadedTask;
 import org.hares.data.Split;
 import org.hares.data.Task;
@@ -106,10 +105,7 @@ public final class HaresTasks {
         LoadedTask task = inspect(selection);
         LayoutReport report = task.report();
         if (report.hasErrors()) {
-            MissingFile first = report.missing().get(0);
-            throw new DatasetLayoutException(first.file(), "listed in " + first.listedIn() + " but absent ("
-                    + report.missing().size() + " listed audio file(s) absent in " + selection.root()
-                    + "; run 'hares check' to list them, or skip them with --skip-bad-files)");
+            throw report.missingFilesError(selection.root());
         }
         if (!report.missing().isEmpty()) {
             LOG.warn("{}: skipped {} listed but absent audio file(s), first {}", task.spec().ref(),

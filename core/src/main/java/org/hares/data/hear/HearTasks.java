@@ -105,10 +105,7 @@ public final class HearTasks {
         LoadedTask task = inspect(selection);
         LayoutReport report = task.report();
         if (report.hasErrors()) {
-            MissingFile first = report.missing().get(0);
-            throw new DatasetLayoutException(first.file(), "listed in " + first.listedIn() + " but absent ("
-                    + report.missing().size() + " listed audio file(s) absent; run 'hares check' to list them, or skip "
-                    + "them with --skip-bad-files)");
+            throw report.missingFilesError(selection.root());
         }
         if (!report.missing().isEmpty()) {
             LOG.warn("{}: skipped {} listed but absent audio file(s), first {}", task.spec().ref(), report.missing().size(),
