@@ -22,12 +22,16 @@ import org.hares.data.DatasetSelection;
 import org.hares.data.Labels;
 import org.hares.data.Task;
 import org.hares.data.hares.HaresTasks;
+import org.hares.data.hear.HearLayout;
 import org.hares.data.hear.HearTasks;
 import org.hares.eval.DemoSuite;
 import org.hares.testing.datasets.Esc50Fixture;
+import org.hares.testing.datasets.HaresFixtures;
 import org.hares.testing.datasets.NSynthFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** HEAR's task and embedding formats in both directions, checked with hear-eval-kit's readers re-enacted in numpy. */
 class HearInteropTest {
@@ -75,6 +79,46 @@ class HearInteropTest {
         assertThat(cli.out()).contains("HARES: partial run, mean over 1 task(s)");
         assertThat(Files.readString(tmp.resolve("out/results.md"))).contains("HEAR tasks (not part of HARES")
                 .contains("| hear:nsynth_instrument:default-full | accuracy |");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.hares.data.hares.HaresTasks#ids")
+    void everyHaresTaskExportsToAHearTaskWithTheSameClipsLabelsAndSplits(String id) throws IOException {
+        Path root = HaresFixtures.write(id, tmp.resolve("data"), 0.5);
+        assertThat(cli.run("export", "hear", "--task", id + "=" + root, "--out", tmp.resolve("tasks").toString()))
+                .as(cli.err()).isZero();
+        Task original = HaresTasks.load(DatasetSelection.parse(id + "=" + root));
+        Task back = HearTasks.load(DatasetSelection.hear(Path.of(cli.out().trim())));
+        assertThat(back.spec().multiLabel()).isEqualTo(original.spec().multiLabel());
+        assertThat(back.spec().metric()).isEqualTo(original.spec().metric());
+        assertThat(back.folds()).isEqualTo(original.folds());
+        HearLayout layout = HearLayout.of(original);
+        assertThat(rows(back, HearLayout.of(back))).isEqualTo(rows(original, layout));
+        assertThat(back.clips()).hasSameSizeAs(original.clips());
+    }
+
+    /** split, fold, file name and label names of every clip, in a stable order. */
+    private static Set<String> rows(Task task, HearLayout layout) {
+        return task.clips().stream().map(c -> c.split() + " " + c.fold() + " " + layout.fileName(c) + " " + layout.labelsOf(c))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void aMultilabelHearTaskIsScoredByMapAndThePaperProtocolTrainsItsLinearHead() throws IOException {
+        Path root = HaresFixtures.write("magnatagatune", tmp.resolve("mtt"), 0.5);
+        assertThat(cli.run("export", "hear", "--task", "magnatagatune=" + root, "--out", tmp.resolve("tasks").toString())).isZero();
+        Path folder = Path.of(cli.out().trim());
+        JsonObject meta = json(folder.resolve("task_metadata.json"));
+        assertThat(meta.get("prediction_type").getAsString()).isEqualTo("multilabel");
+        assertThat(meta.getAsJsonArray("evaluation").toString()).isEqualTo("[\"mAP\",\"d_prime\",\"aucroc\"]");
+        assertThat(cli.run("eval", "--model", "logmel-stats", "--protocol", "paper", "--steps", "20", "--task", "hear:" + folder,
+                "--cache", tmp.resolve("cache").toString(), "--out", tmp.resolve("out").toString(), "--threads", "1"))
+                .as(cli.err()).isZero();
+        JsonObject task = json(tmp.resolve("out/results.json")).getAsJsonObject("tasks").getAsJsonObject("hear:magnatagatune");
+        assertThat(task.get("metric").getAsString()).isEqualTo("mAP");
+        assertThat(task.has("roc_auc")).isTrue();
+        assertThat(task.getAsJsonObject("provenance").get("head").getAsString()).isEqualTo("linear, sigmoid");
+        assertThat(task.getAsJsonObject("provenance").get("schedule").getAsString()).startsWith("Adam, 20 steps, batch 64");
     }
 
     /** split → file name → label names. */
