@@ -55,7 +55,7 @@ public final class EmbedCommand implements Callable<Integer> {
     Double hopSeconds;
 
     @Option(names = "--pool", defaultValue = "none", paramLabel = "none|mean",
-            description = "Audio inputs: none writes one embedding per window (default); mean writes their mean.")
+            description = "Audio inputs and --task npz: none writes one embedding per window (default); mean writes their mean.")
     Pool pool;
 
     @Mixin

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 public final class TaskSelectionOptions {
 
     @Option(names = "--task", paramLabel = "ID[:VARIANT]=DIR",
-            description = {"A task and its dataset root, e.g. esc50=/data/ESC-50-master (repeatable; see 'hares tasks'),",
-                "or hear:DIR, a HEAR task folder (the one holding task_metadata.json)."})
+            description = "A task and its dataset root, e.g. esc50=/data/ESC-50-master (repeatable; see 'hares tasks'), "
+                    + "or hear:DIR, a HEAR task folder (the one holding task_metadata.json).")
     List<String> tasks = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file mapping task ids to dataset roots (see README).")

@@ -79,6 +79,18 @@ class HearInteropTest {
         assertThat(cli.out()).contains("HARES: partial run, mean over 1 task(s)");
         assertThat(Files.readString(tmp.resolve("out/results.md"))).contains("HEAR tasks (not part of HARES")
                 .contains("| hear:nsynth_instrument:default-full | accuracy |");
+
+        // and the embeddings themselves are bit-identical, clip by clip in the same order, labels alike
+        for (String task : List.of("nsynth_instrument=" + nsynth, "hear:" + folder)) {
+            assertThat(cli.run("embed", "--model", "logmel-stats", "--format", "hear", "--task", task, "--out",
+                    tmp.resolve("emb").resolve(task.substring(0, 4)).toString(), "--cache", tmp.resolve("cache").toString()))
+                    .as(cli.err()).isZero();
+        }
+        for (String file : List.of("train.embeddings.npy", "valid.embeddings.npy", "test.embeddings.npy", "test.target-labels.pkl",
+                "test.json", "labelvocabulary.csv")) {
+            assertThat(Files.mismatch(tmp.resolve("emb/nsyn/nsynth_instrument-default-full").resolve(file),
+                    tmp.resolve("emb/hear/nsynth_instrument-default-full").resolve(file))).as(file).isEqualTo(-1L);
+        }
     }
 
     @ParameterizedTest

@@ -16,10 +16,11 @@ import picocli.CommandLine.Option;
 
 /** {@code hares export hear}: a task as a hear-preprocess scene task folder that hear-eval-kit runs as it is. */
 @Command(name = "hear", mixinStandardHelpOptions = true,
-        description = {"Write each task as a hear-preprocess scene task: OUT/{name}-{version}-{mode}/ with task_metadata.json,",
-            "labelvocabulary.csv, {split}.json and 16000/{split}/*.wav (16-bit PCM mono, every clip padded or trimmed to",
-            "sample_duration). Tasks with folds (ESC-50) become presplit_kfold folds fold00...; the others trainvaltest.",
-            "Fluent Speech Commands' three slots become one multiclass label 'action|object|location'."})
+        description = {"Write each task as a hear-preprocess scene task: OUT/{name}-{version}-{mode}/ with task_metadata.json, "
+                + "labelvocabulary.csv, {split}.json and 16000/{split}/*.wav (16-bit PCM mono, every clip padded or trimmed to "
+                + "sample_duration).",
+            "Tasks with folds (ESC-50) become presplit_kfold folds fold00...; the others trainvaltest. Fluent Speech Commands' "
+                + "three slots become one multiclass label 'action|object|location'."})
 public final class ExportHearCommand implements Callable<Integer> {
 
     @Mixin

@@ -28,9 +28,9 @@ public final class TaskEmbeddingOptions {
     TaskSelectionOptions selection;
 
     @Option(names = "--format", defaultValue = "npz", paramLabel = "npz|hear",
-            description = {"With --task: npz (default) writes OUT/<id>-<variant>/<split>.npz (keys X, y, label, clip_id, file,",
-                "window_start, fold, label_names; see README); hear writes hear-eval-kit's embedding layout",
-                "OUT/{name}-{version}-{mode}/ (one clip-level embedding per clip)."})
+            description = "With --task: npz (default) writes OUT/<id>-<variant>/<split>.npz (keys X, y, label, clip_id, file, "
+                    + "window_start, fold, label_names; see README); hear writes hear-eval-kit's embedding layout "
+                    + "OUT/{name}-{version}-{mode}/ (one clip-level embedding per clip).")
     Format format;
 
     @Option(names = "--cache", paramLabel = "DIR",

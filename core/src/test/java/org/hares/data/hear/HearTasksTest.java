@@ -163,6 +163,17 @@ class HearTasksTest {
     }
 
     @Test
+    void hearReferencesKeepTheirPrefixWhenParsed() {
+        assertThat(TaskRef.parse("hear:esc50:v2.0.0-full")).isEqualTo(new TaskRef("hear:esc50", "v2.0.0-full"));
+        assertThat(TaskRef.parse("hear:esc50").isHear()).isTrue();
+        assertThat(TaskRef.parse("esc50:default").isHear()).isFalse();
+        assertThatThrownBy(() -> new TaskRef("Esc50", "default")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(DatasetSelection.parse("hear:/data/tasks/esc50-v2.0.0-full").ref())
+                .isEqualTo(new TaskRef("hear:esc50-v2.0.0-full", "default"));
+        assertThatThrownBy(() -> DatasetSelection.parse("hear:")).hasMessageContaining("expected hear:DIR");
+    }
+
+    @Test
     void theLayoutNamesSplitsFilesAndLabelsAsHearDoes() throws IOException {
         Task task = HearTasks.load(DatasetSelection.hear(trainValTest()));
         HearLayout layout = HearLayout.of(task);
