@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -52,17 +53,20 @@ public final class HearTaskExport {
             for (String split : layout.splits()) {
                 Path audioDir = Files.createDirectories(dir.resolve(Integer.toString(HearTasks.SAMPLE_RATE)).resolve(split));
                 Map<String, List<String>> labels = new LinkedHashMap<>();
-                for (Clip clip : layout.clips(split)) {
-                    String name = layout.fileName(clip);
-                    writeWav(audioDir.resolve(name), fit(read(clip), samples));
-                    labels.put(name, layout.labelsOf(clip));
+                List<Clip> clips = layout.clips(split);
+                clips.forEach(clip -> labels.put(layout.fileName(clip), layout.labelsOf(clip)));
+                // decoding dominates: clips are independent, so they are decoded and written in parallel
+                clips.parallelStream().forEach(clip -> {
+                    writeWav(audioDir.resolve(layout.fileName(clip)), fit(read(clip), samples));
                     progress.advance(1);
-                }
+                });
                 Files.writeString(dir.resolve(split + ".json"), new GsonBuilder().setPrettyPrinting().create().toJson(labels) + "\n");
             }
             writeVocabulary(dir, layout.vocabulary());
-            meta.write(dir, Map.of("hares_task", task.spec().ref().toString(),
-                    "hares_source", task.root().toAbsolutePath().toString()));
+            Map<String, String> provenance = new LinkedHashMap<>();
+            provenance.put("hares_task", task.spec().ref().toString());
+            provenance.put("hares_source", task.root().toAbsolutePath().toString());
+            meta.write(dir, provenance);
         });
         progress.finish();
         return folder;
@@ -103,7 +107,7 @@ public final class HearTaskExport {
     }
 
     /** 16-bit PCM mono WAV (the JDK's writer), samples scaled by 32768 and clipped, as hear-preprocess writes them. */
-    private static void writeWav(Path file, float[] samples) throws IOException {
+    private static void writeWav(Path file, float[] samples) {
         ByteBuffer pcm = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (float s : samples) {
             pcm.putShort((short) Math.max(-32768, Math.min(32767, Math.round(s * 32768.0))));
@@ -111,6 +115,8 @@ public final class HearTaskExport {
         AudioFormat format = new AudioFormat(HearTasks.SAMPLE_RATE, 16, 1, true, false);
         try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, samples.length)) {
             AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }
