@@ -112,7 +112,8 @@ public final class EvalCommand implements Callable<Integer> {
         for (TaskResult t : results.tasks()) {
             stdout.printf(Locale.ROOT, "%-26s %-8s %6.2f%s%s%n", t.ref(), t.metric().id(), t.score(),
                     t.std() == null ? "" : String.format(Locale.ROOT, " ± %.2f", t.std()),
-                    t.comparableWithPaper() ? "" : "  (not comparable with the paper)");
+                    t.ref().isHear() ? "  (HEAR task, not in the HARES score)"
+                            : t.comparableWithPaper() ? "" : "  (not comparable with the paper)");
         }
         var h = results.hares();
         if (h.score() != null) {

@@ -76,7 +76,8 @@ class HearInteropTest {
         assertThat(hear.get("variant").getAsString()).isEqualTo("default-full");
         // never counted in the HARES score: the partial mean is the one HARES task's score
         assertThat(results.getAsJsonObject("hares").get("partial_mean").getAsDouble()).isEqualTo(ours.get("score").getAsDouble());
-        assertThat(cli.out()).contains("HARES: partial run, mean over 1 task(s)");
+        assertThat(cli.out()).contains("HARES: partial run, mean over 1 task(s)")
+                .contains("hear:nsynth_instrument:default-full accuracy").contains("(HEAR task, not in the HARES score)");
         assertThat(Files.readString(tmp.resolve("out/results.md"))).contains("HEAR tasks (not part of HARES")
                 .contains("| hear:nsynth_instrument:default-full | accuracy |");
 

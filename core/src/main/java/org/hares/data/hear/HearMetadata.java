@@ -156,8 +156,8 @@ public record HearMetadata(String taskName, String version, String mode, Predict
             return List.of("train", "valid", "test");
         }
         JsonElement n = o.get("nfolds");
-        if (n == null || !n.isJsonPrimitive() || !n.getAsJsonPrimitive().isNumber() || n.getAsInt() < 2) {
-            throw new DatasetLayoutException(file, "split_mode " + mode.id() + " needs 'splits' or 'nfolds' >= 2, found "
+        if (n == null || !n.isJsonPrimitive() || !n.getAsJsonPrimitive().isNumber() || n.getAsInt() < 3) {
+            throw new DatasetLayoutException(file, "split_mode " + mode.id() + " needs 'splits' or 'nfolds' >= 3, found "
                     + (n == null ? "neither" : "nfolds " + n));
         }
         return IntStream.range(0, n.getAsInt()).mapToObj(i -> String.format(Locale.ROOT, "fold%02d", i)).toList();
@@ -165,12 +165,13 @@ public record HearMetadata(String taskName, String version, String mode, Predict
 
     private static void checkSplits(List<String> splits, SplitMode mode, Path file) {
         boolean ok = mode.isKFold()
-                ? splits.size() >= 2 && splits.stream().allMatch(s -> s.matches("fold\\d+"))
+                ? splits.size() >= 3 && splits.stream().allMatch(s -> s.matches("fold\\d+"))
                 : splits.contains("train") && splits.contains("test")
                         && splits.stream().allMatch(s -> s.equals("train") || s.equals("valid") || s.equals("test"));
         if (!ok || splits.stream().distinct().count() != splits.size()) {
             throw new DatasetLayoutException(file, "splits " + splits + " do not fit split_mode " + mode.id() + " (expected "
-                    + (mode.isKFold() ? "fold00, fold01, ... (at least two)" : "train, valid, test") + ")");
+                    + (mode.isKFold() ? "fold00, fold01, ... (at least three: a test, a validation and a training fold)"
+                            : "train, valid, test") + ")");
         }
     }
 

@@ -122,6 +122,10 @@ class HearTasksTest {
                 + " \"split_mode\": \"trainvaltest\", \"sample_duration\": 1}");
         assertThatThrownBy(() -> HearTasks.load(DatasetSelection.hear(dir)))
                 .hasMessage(meta + ": prediction_type 'regression' is not one of [multiclass, multilabel]");
+        Files.writeString(meta, "{\"task_name\": \"pets\", \"embedding_type\": \"scene\", \"prediction_type\": \"multiclass\","
+                + " \"split_mode\": \"new_split_kfold\", \"sample_duration\": 1, \"splits\": [\"fold00\", \"fold01\"]}");
+        assertThatThrownBy(() -> HearTasks.load(DatasetSelection.hear(dir))).hasMessage(meta + ": splits [fold00, fold01] do not fit "
+                + "split_mode new_split_kfold (expected fold00, fold01, ... (at least three: a test, a validation and a training fold))");
         Files.delete(meta);
         assertThatThrownBy(() -> HearTasks.load(DatasetSelection.hear(dir))).hasMessageStartingWith(meta + ": not found");
     }
