@@ -27,6 +27,8 @@ import org.hares.data.hear.HearLayout;
 import org.hares.data.hear.HearMetadata;
 import org.hares.data.hear.HearTasks;
 import org.hares.io.AtomicFolders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes any task as a hear-preprocess scene task: {@code OUT/{name}-{version}-{mode}/} with
@@ -35,6 +37,8 @@ import org.hares.io.AtomicFolders;
  * as hear-preprocess does (hear-eval-kit batches equal-length files). The folder appears complete or not at all.
  */
 public final class HearTaskExport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HearTaskExport.class);
 
     private HearTaskExport() {}
 
@@ -48,6 +52,9 @@ public final class HearTaskExport {
         double duration = sampleDuration.orElseGet(() -> longestClipSeconds(task));
         HearMetadata meta = layout.metadata(duration);
         int samples = (int) Math.round(duration * HearTasks.SAMPLE_RATE);
+        if (meta.splitMode() == HearMetadata.SplitMode.TRAINVALTEST && !layout.splits().contains("valid")) {
+            LOG.warn("{}: no valid split; hear-eval-kit's predictor expects train, valid and test", task.spec().ref());
+        }
         Progress progress = new Progress(progressOut, "export " + task.spec().ref(), task.clips().size(), "clips");
         Path folder = AtomicFolders.write(outDir.resolve(meta.folderName()), dir -> {
             for (String split : layout.splits()) {

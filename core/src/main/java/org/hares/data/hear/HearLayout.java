@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -101,13 +102,14 @@ public record HearLayout(Task task, List<String> vocabulary, List<String> splits
         TaskSpec spec = task.spec();
         if (spec.ref().isHear()) {
             HearMetadata m = HearMetadata.read(task.root());
-            return new HearMetadata(m.taskName(), m.version(), m.mode(), m.predictionType(), m.splitMode(), splits, sampleDuration,
-                    m.evaluation());
+            return new HearMetadata(m.taskName(), m.version(), m.mode(), m.predictionType(), m.splitMode(), splits,
+                    OptionalDouble.of(sampleDuration), m.evaluation());
         }
         boolean kfold = task.folds() > 0;
         return new HearMetadata(spec.id(), spec.ref().variant(), "full",
                 spec.multiLabel() ? HearMetadata.PredictionType.MULTILABEL : HearMetadata.PredictionType.MULTICLASS,
-                kfold ? HearMetadata.SplitMode.PRESPLIT_KFOLD : HearMetadata.SplitMode.TRAINVALTEST, splits, sampleDuration,
+                kfold ? HearMetadata.SplitMode.PRESPLIT_KFOLD : HearMetadata.SplitMode.TRAINVALTEST, splits,
+                OptionalDouble.of(sampleDuration),
                 HearMetric.namesFor(spec.metric()));
     }
 

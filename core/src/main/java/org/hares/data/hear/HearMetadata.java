@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.stream.IntStream;
 import org.hares.data.DatasetLayoutException;
 
@@ -31,11 +32,12 @@ import org.hares.data.DatasetLayoutException;
  * @param predictionType multiclass or multilabel
  * @param splitMode      trainvaltest or one of the k-fold modes
  * @param splits         the split names, {@code train, valid, test} or {@code fold00, fold01, ...}
- * @param sampleDuration seconds every clip was trimmed or padded to
+ * @param sampleDuration seconds every clip was trimmed or padded to; empty ({@code null} in the file) where the
+ *                       clips kept their own lengths
  * @param evaluation     HEAR's metric names, the first the headline
  */
 public record HearMetadata(String taskName, String version, String mode, PredictionType predictionType, SplitMode splitMode,
-        List<String> splits, double sampleDuration, List<String> evaluation) {
+        List<String> splits, OptionalDouble sampleDuration, List<String> evaluation) {
 
     public static final String FILE = "task_metadata.json";
 
@@ -69,8 +71,9 @@ public record HearMetadata(String taskName, String version, String mode, Predict
         Objects.requireNonNull(splitMode, "splitMode");
         splits = List.copyOf(splits);
         evaluation = List.copyOf(evaluation);
-        if (!(sampleDuration > 0)) {
-            throw new IllegalArgumentException("sample_duration must be positive, got " + sampleDuration);
+        Objects.requireNonNull(sampleDuration, "sampleDuration");
+        if (sampleDuration.isPresent() && !(sampleDuration.getAsDouble() > 0)) {
+            throw new IllegalArgumentException("sample_duration must be positive, got " + sampleDuration.getAsDouble());
         }
     }
 
@@ -108,17 +111,18 @@ public record HearMetadata(String taskName, String version, String mode, Predict
         PredictionType prediction = choice(PredictionType.class, string(o, "prediction_type", file, true), "prediction_type", file);
         SplitMode splitMode = choice(SplitMode.class, string(o, "split_mode", file, true), "split_mode", file);
         JsonElement duration = o.get("sample_duration");
-        if (duration == null || !duration.isJsonPrimitive() || !duration.getAsJsonPrimitive().isNumber()
-                || !(duration.getAsDouble() > 0)) {
-            throw new DatasetLayoutException(file, "sample_duration must be a positive number of seconds, found "
-                    + (duration == null ? "none" : duration)
-                    + (duration != null && duration.isJsonNull() ? " (untrimmed, variable-length audio is not supported yet)" : ""));
+        boolean untrimmed = duration != null && duration.isJsonNull();
+        if (!untrimmed && (duration == null || !duration.isJsonPrimitive() || !duration.getAsJsonPrimitive().isNumber()
+                || !(duration.getAsDouble() > 0))) {
+            throw new DatasetLayoutException(file, "sample_duration must be a positive number of seconds or null, found "
+                    + (duration == null ? "none" : duration));
         }
         List<String> splits = o.has("splits") ? strings(o, "splits", file) : defaultSplits(o, splitMode, file);
         checkSplits(splits, splitMode, file);
         List<String> evaluation = o.has("evaluation") ? strings(o, "evaluation", file) : List.of();
         return new HearMetadata(string(o, "task_name", file, true), string(o, "version", file, false),
-                string(o, "mode", file, false), prediction, splitMode, splits, duration.getAsDouble(), evaluation);
+                string(o, "mode", file, false), prediction, splitMode, splits,
+                untrimmed ? OptionalDouble.empty() : OptionalDouble.of(duration.getAsDouble()), evaluation);
     }
 
     /** Writes {@code task_metadata.json} into {@code folder}; {@code extra} entries are added after HEAR's keys. */
@@ -134,7 +138,11 @@ public record HearMetadata(String taskName, String version, String mode, Predict
         if (splitMode.isKFold()) {
             o.addProperty("nfolds", splits.size());
         }
-        o.addProperty("sample_duration", sampleDuration);
+        if (sampleDuration.isPresent()) {
+            o.addProperty("sample_duration", sampleDuration.getAsDouble());
+        } else {
+            o.add("sample_duration", com.google.gson.JsonNull.INSTANCE);
+        }
         o.add("evaluation", array(evaluation));
         o.add("splits", array(splits));
         extra.forEach(o::addProperty);

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.hares.audio.AudioReader;
 import org.hares.data.Clip;
 import org.hares.data.DatasetLayoutException;
 import org.hares.data.DatasetSelection;
@@ -67,7 +68,6 @@ public final class HearTasks {
         }
         HearMetadata meta = HearMetadata.read(dir);
         List<String> vocabulary = vocabulary(dir.resolve(VOCABULARY));
-        TaskSpec spec = spec(meta, vocabulary, dir);
         Path audioRoot = audioRoot(dir);
         List<Clip> clips = new ArrayList<>();
         List<MissingFile> missing = new ArrayList<>();
@@ -93,9 +93,13 @@ public final class HearTasks {
             });
             unexpected.addAll(unlisted(audioDir, listed));
         }
+        // untrimmed clips (sample_duration null): one window as long as the longest clip, the others zero-padded
+        double window = meta.sampleDuration().orElseGet(() -> longestSeconds(clips));
+        TaskSpec spec = spec(meta, vocabulary, dir, window);
         Map<String, Long> notes = new LinkedHashMap<>();
         notes.put("HEAR task " + meta.folderName() + ", " + meta.predictionType().id() + ", " + meta.splitMode().id()
-                + ", sample_duration " + meta.sampleDuration() + " s", (long) clips.size());
+                + ", sample_duration " + (meta.sampleDuration().isPresent() ? window + " s" : "null (longest clip " + window + " s)")
+                + ", clips", (long) clips.size());
         LayoutReport report = new LayoutReport(missing, unexpected, selection.skipBadFiles(), notes, List.of());
         return new LoadedTask(spec, dir, clips, report, meta.splitMode().isKFold());
     }
@@ -114,8 +118,17 @@ public final class HearTasks {
         return task;
     }
 
-    /** The spec hares evaluates a HEAR task with: the paper's linear head and schedule, one window per clip. */
-    static TaskSpec spec(HearMetadata meta, List<String> vocabulary, Path dir) {
+    /** The longest clip present, in seconds (from the WAV headers). */
+    private static double longestSeconds(List<Clip> clips) {
+        return clips.stream().filter(c -> Files.isRegularFile(c.file()))
+                .mapToDouble(c -> AudioReader.probe(c.file()).durationSeconds()).max().orElse(1.0);
+    }
+
+    /**
+     * The spec hares evaluates a HEAR task with: the paper's linear head and schedule, one window of {@code window}
+     * seconds per clip (its sample_duration, or the longest clip where the clips were left untrimmed).
+     */
+    static TaskSpec spec(HearMetadata meta, List<String> vocabulary, Path dir, double window) {
         boolean multiLabel = meta.predictionType() == HearMetadata.PredictionType.MULTILABEL;
         Metric fallback = multiLabel ? Metric.MAP : Metric.ACCURACY;
         Metric metric = meta.evaluation().stream().map(HearMetric::of).flatMap(m -> m.flatMap(HearMetric::headline).stream())
@@ -128,8 +141,9 @@ public final class HearTasks {
         if (!notComputed.isEmpty()) {
             provenance.put("hear.metrics_not_computed", String.join(", ", notComputed));
         }
-        provenance.put("hear.windowing", "one window of sample_duration " + meta.sampleDuration()
-                + " s per clip: the whole clip, as HEAR's scene embeddings see it");
+        provenance.put("hear.windowing", "one window of " + window + " s per clip (" + (meta.sampleDuration().isPresent()
+                ? "sample_duration" : "sample_duration null: the longest clip, shorter ones zero-padded")
+                + "): the whole clip, as HEAR's scene embeddings see it");
         provenance.put("hear.splits", meta.splitMode().isKFold()
                 ? "HEAR's k-fold rotation over " + meta.splits().size() + " folds: test fold i, validation fold i+1, train the rest"
                 : "train, valid (fast protocol's model selection only), test");
@@ -138,8 +152,7 @@ public final class HearTasks {
                 .reduce((a, b) -> a + "-" + b).orElse(TaskRef.DEFAULT_VARIANT).replaceAll("[^A-Za-z0-9_.-]", "_");
         TaskRef ref = new TaskRef(TaskRef.HEAR_PREFIX + meta.taskName().replaceAll("[^A-Za-z0-9_.-]", "_"), variant);
         return new TaskSpec(ref, null, List.of(new LabelSpace(meta.taskName(), vocabulary)), multiLabel, metric,
-                multiLabel ? HeadType.SIGMOID : HeadType.SOFTMAX, meta.sampleDuration(),
-                new Windowing.Consecutive(meta.sampleDuration()), HaresTasks.PAPER_STEPS, HaresTasks.PAPER_BATCH, false,
+                multiLabel ? HeadType.SIGMOID : HeadType.SOFTMAX, window, new Windowing.Consecutive(window), HaresTasks.PAPER_STEPS, HaresTasks.PAPER_BATCH, false,
                 provenance);
     }
 

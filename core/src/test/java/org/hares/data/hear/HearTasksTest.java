@@ -104,6 +104,18 @@ class HearTasksTest {
     }
 
     @Test
+    void untrimmedClipsAreOneWindowAsLongAsTheLongestClip() throws IOException {
+        Path dir = trainValTest();
+        Path meta = dir.resolve("task_metadata.json");
+        Files.writeString(meta, Files.readString(meta).replace("\"sample_duration\": 0.5", "\"sample_duration\": null"));
+        WavFiles.pcm16(dir.resolve("16000/test/e.wav"), 16000, new float[12000]);
+        Task task = HearTasks.load(DatasetSelection.hear(dir));
+        assertThat(task.spec().evalWindowing()).isEqualTo(new Windowing.Consecutive(0.75));
+        assertThat(task.spec().trainCropSeconds()).isEqualTo(0.75);
+        assertThat(task.spec().provenance().get("hear.windowing")).contains("sample_duration null: the longest clip");
+    }
+
+    @Test
     void malformedMetadataIsRefusedNamingTheFile() throws IOException {
         Path dir = trainValTest();
         Path meta = dir.resolve("task_metadata.json");
@@ -113,7 +125,7 @@ class HearTasksTest {
         Files.writeString(meta, "{\"task_name\": \"pets\", \"embedding_type\": \"scene\", \"prediction_type\": \"multiclass\","
                 + " \"split_mode\": \"trainvaltest\"}");
         assertThatThrownBy(() -> HearTasks.load(DatasetSelection.hear(dir)))
-                .hasMessage(meta + ": sample_duration must be a positive number of seconds, found none");
+                .hasMessage(meta + ": sample_duration must be a positive number of seconds or null, found none");
         Files.writeString(meta, "{\"task_name\": \"pets\", \"embedding_type\": \"event\", \"prediction_type\": \"multilabel\","
                 + " \"split_mode\": \"trainvaltest\", \"sample_duration\": 120}");
         assertThatThrownBy(() -> HearTasks.load(DatasetSelection.hear(dir))).hasMessageStartingWith(meta
