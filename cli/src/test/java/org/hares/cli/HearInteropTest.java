@@ -145,7 +145,7 @@ class HearInteropTest {
     }
 
     @Test
-    void aTaskWithFoldsBecomesAKFoldHearTaskEvaluatedWithHearsRotation() throws IOException {
+    void aTaskWithFoldsBecomesAKFoldHearTaskEvaluatedWithHearsRotation() throws IOException, InterruptedException {
         Path esc = Esc50Fixture.write(tmp.resolve("ESC-50-master"), 1.0);
         assertThat(cli.run("export", "hear", "--task", "esc50=" + esc, "--out", tmp.resolve("tasks").toString())).as(cli.err()).isZero();
         Path folder = tmp.resolve("tasks/esc50-default-full");
@@ -173,6 +173,11 @@ class HearInteropTest {
         // the HEAR copy is never counted: the HARES partial mean is ESC-50's own score
         assertThat(results.getAsJsonObject("hares").get("partial_mean").getAsDouble()).isEqualTo(esc50.get("score").getAsDouble());
         assertThat(results.getAsJsonObject("hares").getAsJsonArray("missing")).hasSize(11);
+
+        assertThat(cli.run("embed", "--model", "logmel-stats", "--format", "hear", "--task", "hear:" + folder, "--out",
+                tmp.resolve("emb").toString(), "--cache", tmp.resolve("cache").toString())).as(cli.err()).isZero();
+        JsonObject embedded = python("check_hear_embeddings.py", tmp.resolve("emb/esc50-default-full"));
+        assertThat(embedded.getAsJsonObject("splits").keySet()).containsExactly("fold00", "fold01", "fold02", "fold03", "fold04");
     }
 
     @Test
