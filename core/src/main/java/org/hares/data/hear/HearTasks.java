@@ -39,8 +39,6 @@ import org.hares.data.TaskRef;
 import org.hares.data.TaskSpec;
 import org.hares.data.Windowing;
 import org.hares.data.hares.HaresTasks;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads a task preprocessed by hear-preprocess from its folder alone: {@code task_metadata.json},
@@ -54,8 +52,6 @@ public final class HearTasks {
     /** The audio folder hares reads: HEAR's 16 kHz copy. */
     public static final int SAMPLE_RATE = 16000;
     public static final String VOCABULARY = "labelvocabulary.csv";
-
-    private static final Logger LOG = LoggerFactory.getLogger(HearTasks.class);
 
     private HearTasks() {
     }
@@ -107,14 +103,7 @@ public final class HearTasks {
     /** Reads the folder for evaluation: a listed but absent audio file is an error unless the selection skips them. */
     public static Task load(DatasetSelection selection) {
         LoadedTask task = inspect(selection);
-        LayoutReport report = task.report();
-        if (report.hasErrors()) {
-            throw report.missingFilesError(selection.root());
-        }
-        if (!report.missing().isEmpty()) {
-            LOG.warn("{}: skipped {} listed but absent audio file(s), first {}", task.spec().ref(), report.missing().size(),
-                    report.missing().get(0).file());
-        }
+        task.report().requireAudio(task.spec().ref(), selection.root());
         return task;
     }
 
