@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.hares.audio.AudioReader;
+import org.hares.cli.export.TaskEmbeddingOptions;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
 import org.hares.embed.EmbeddingModels.ExternalModelOptions;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Parameters;
                 + "(or its samples) as the model expects; writes (windows, E), or (E,) with --pool mean.",
             ".npy: shape (T, F), (B, T, F) or (B, T, F, 1), taken as the model input as is (no standardisation; log-mel models only); "
                 + "writes (E,) for a (T, F) input, (B, E) otherwise.",
-            "Output: <stem>.embedding.npy per input."})
+            "Output: <stem>.embedding.npy per input.",
+            "Tasks (--task ID[:VARIANT]=DIR or hear:DIR, or --config; no INPUT): every clip in the task's evaluation windows, "
+                + "as 'hares eval' embeds them, written per split into --out in --format npz or hear."})
 public final class EmbedCommand implements Callable<Integer> {
 
     @Mixin
@@ -61,10 +64,13 @@ public final class EmbedCommand implements Callable<Integer> {
     Double hopSeconds;
 
     @Option(names = "--pool", defaultValue = "none", paramLabel = "none|mean",
-            description = "Audio inputs: none writes one embedding per window (default); mean writes their mean.")
+            description = "Audio inputs and --task npz: none writes one embedding per window (default); mean writes their mean.")
     Pool pool;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "audio files or .npy log-mel arrays")
+    @Mixin
+    TaskEmbeddingOptions tasks;
+
+    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "audio files or .npy log-mel arrays")
     List<Path> inputs;
 
     @CommandLine.Spec
@@ -82,6 +88,12 @@ public final class EmbedCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--window and --hop must be positive, got " + windowSeconds + " and " + hopSeconds);
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        if (tasks.given()) {
+            return embedTasks(stdout);
+        }
+        if (inputs == null || inputs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to embed: give INPUT files, or --task/--config to export whole tasks");
+        }
         Progress progress = new Progress(spec.commandLine().getErr(), "embed", inputs.size(), "files");
         // an external model is probed with the --window it will be given
         try (Network network = open(modelInput.options(model.model).probing(List.of(windowSeconds)))) {
@@ -98,6 +110,19 @@ public final class EmbedCommand implements Callable<Integer> {
         progress.finish();
         return 0;
     }
+
+    private int embedTasks(PrintWriter stdout) {
+        var parsed = spec.commandLine().getParseResult();
+        if (inputs != null && !inputs.isEmpty() || out == null || parsed.hasMatchedOption("--window") || parsed.hasMatchedOption("--hop")) {
+            throw new IllegalArgumentException("with --task or --config: give --out DIR and no INPUT, --window or --hop "
+                    + "(a task is embedded in its own evaluation windows)");
+        }
+        try (EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
+                FrontendConfig.DEFAULT, modelInput.options(model.model))) {
+            return tasks.run(m, out, batchSize, pool == Pool.mean, stdout, spec.commandLine().getErr());
+        }
+    }
+
 
     /**
      * What embedding needs of a model: the audio rate, the model input of one window, and a batch of

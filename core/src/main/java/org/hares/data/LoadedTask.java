@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** A task read from disk: its resolved spec, root, clips (deterministic order) and what the scan reported. */
-public record LoadedTask(TaskSpec spec, Path root, List<Clip> clips, LayoutReport report) implements Task {
+/**
+ * A task read from disk: its resolved spec, root, clips (deterministic order), what the scan reported, and
+ * how its folds rotate (see {@link Task#validatesOnNextFold()}).
+ */
+public record LoadedTask(TaskSpec spec, Path root, List<Clip> clips, LayoutReport report, boolean validatesOnNextFold)
+        implements Task {
 
     public LoadedTask {
         Objects.requireNonNull(spec, "spec");
@@ -19,6 +23,10 @@ public record LoadedTask(TaskSpec spec, Path root, List<Clip> clips, LayoutRepor
     @Override
     public boolean skipBadAudio() {
         return report.skipped();
+    }
+
+    public LoadedTask(TaskSpec spec, Path root, List<Clip> clips, LayoutReport report) {
+        this(spec, root, clips, report, false);
     }
 
     /** Number of clips per split (every split present, zero where empty). */

@@ -31,4 +31,12 @@ public interface Task {
     default boolean skipBadAudio() {
         return false;
     }
+
+    /**
+     * How folds rotate: false (ESC-50) trains on every other fold; true (HEAR's k-fold) holds out the next fold
+     * (cyclically) for validation and trains on the rest.
+     */
+    default boolean validatesOnNextFold() {
+        return false;
+    }
 }
