@@ -13,7 +13,6 @@ import org.hares.eval.DemoSuite;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
 import org.hares.embed.EmbeddingModels.ExternalModelOptions;
-import org.hares.data.hares.HaresTasks;
 import org.hares.eval.EvalConfig;
 import org.hares.eval.EvalProtocol;
 import org.hares.eval.report.EvalReports;
@@ -69,8 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             Optional<Path> checkpoint = name.equals(BASELINE) ? Optional.empty() : model.checkpoint();
             try (EmbeddingModel m = EmbeddingModels.open(name, checkpoint, model.seed(), model.device(),
-                    FrontendConfig.DEFAULT, name.equals(BASELINE) ? ExternalModelOptions.DEFAULT : modelInput.options(name)
-                            .probingWindowsOf(selections.stream().map(s -> HaresTasks.spec(s.ref())).toList()))) {
+                    FrontendConfig.DEFAULT, name.equals(BASELINE) ? ExternalModelOptions.DEFAULT : modelInput.options(name, selections))) {
                 EvalResults r = new Evaluator(config, err).evaluate(m, selections);
                 EvalReports.write(r, out.resolve(name));
                 results.put(name + (name.equals(BASELINE) || EmbeddingModels.isExternal(name) ? ""

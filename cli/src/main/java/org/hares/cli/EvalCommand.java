@@ -9,7 +9,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.hares.data.DatasetSelection;
 import org.hares.data.Domain;
-import org.hares.data.hares.HaresTasks;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
 import org.hares.eval.EvalConfig;
@@ -95,8 +94,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         EvalResults results;
         try (EmbeddingModel m = EmbeddingModels.open(model.model, Optional.ofNullable(model.checkpoint), model.seed(),
-                model.device(), FrontendConfig.DEFAULT, modelInput.options(model.model)
-                        .probingWindowsOf(selections.stream().map(s -> HaresTasks.spec(s.ref())).toList()))) {
+                model.device(), FrontendConfig.DEFAULT, modelInput.options(model.model, selections))) {
             results = new Evaluator(config, err).evaluate(m, selections);
         }
         Path json = EvalReports.write(results, out);

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.hares.data.DatasetSelection;
+import org.hares.data.TaskSpec;
+import org.hares.data.hares.HaresTasks;
 import org.hares.embed.EmbeddingModels;
 import org.hares.embed.EmbeddingModels.ExternalModelOptions;
 import org.hares.embed.ModelInput;
@@ -52,6 +55,17 @@ public final class ModelInputOptions {
         }
         return new ExternalModelOptions(Optional.ofNullable(input).map(ModelInput::parse),
                 sampleRate == null ? OptionalInt.empty() : OptionalInt.of(sampleRate), 1.0);
+    }
+
+    /**
+     * {@link #options(String)} probed with every window the selected HARES tasks cut (evaluation windows and
+     * training crops), so a model that cannot take one of them is refused before any audio is read. HEAR tasks
+     * declare their window in their metadata, read only when the task is loaded: with HEAR tasks alone the
+     * one-second probe stays.
+     */
+    ExternalModelOptions options(String model, List<DatasetSelection> selections) {
+        List<TaskSpec> specs = selections.stream().filter(s -> !s.isHear()).map(s -> HaresTasks.spec(s.ref())).toList();
+        return specs.isEmpty() ? options(model) : options(model).probingWindowsOf(specs);
     }
 
     /** The options given, as command-line arguments for child processes. */
