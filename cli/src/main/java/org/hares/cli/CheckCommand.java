@@ -1,17 +1,15 @@
 package org.hares.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.hares.HaresException;
 import org.hares.data.Clip;
+import org.hares.data.ClipFiles;
 import org.hares.data.DatasetSelection;
 import org.hares.data.LabelSpace;
 import org.hares.data.Labels;
@@ -156,29 +154,17 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** Distinct clip files that are empty or cannot be read; progress on stderr for large copies. */
     private static List<Path> unreadable(List<Clip> clips, PrintWriter err) {
-        Set<Path> files = new LinkedHashSet<>();
-        clips.forEach(c -> files.add(c.file()));
-        List<Path> bad = new ArrayList<>();
+        long total = clips.stream().map(Clip::file).distinct().count();
         long start = System.nanoTime();
-        long done = 0;
-        long lastReport = start;
-        for (Path f : files) {
-            try {
-                if (!Files.isReadable(f) || Files.size(f) == 0) {
-                    bad.add(f);
-                }
-            } catch (java.io.IOException e) {
-                bad.add(f);
-            }
-            done++;
+        long[] lastReport = {start};
+        return List.copyOf(ClipFiles.unreadable(clips, done -> {
             long now = System.nanoTime();
-            if (now - lastReport > 2_000_000_000L) {
+            if (now - lastReport[0] > 2_000_000_000L) {
                 double rate = done / ((now - start) / 1e9);
-                err.printf("  checking files: %d/%d (%.0f files/s, ETA %.0f s)%n", done, files.size(), rate, (files.size() - done) / rate);
+                err.printf("  checking files: %d/%d (%.0f files/s, ETA %.0f s)%n", done, total, rate, (total - done) / rate);
                 err.flush();
-                lastReport = now;
+                lastReport[0] = now;
             }
-        }
-        return bad;
+        }).keySet());
     }
 }

@@ -2,6 +2,7 @@ package org.hares.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.hares.HaresException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,6 +84,19 @@ public final class Main implements Runnable {
             err.flush();
             return code;
         }
+    }
+
+    /** What a results file records about the run that made it: the hares version and the command line. */
+    static java.util.Map<String, Object> runProvenance(CommandLine.Model.CommandSpec command) {
+        java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+        p.put("hares_version", new Version().getVersion()[0].substring("hares ".length()));
+        CommandLine root = command.commandLine();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        List<String> args = root.getParseResult() == null ? List.of() : root.getParseResult().originalArgs();
+        p.put("command_line", "hares " + String.join(" ", args));
+        return p;
     }
 
     /** Version from the jar manifest, or "dev" when run from classes. */

@@ -176,6 +176,29 @@ class NpyTest {
         assertThat(dir.toFile().list()).isEmpty();
     }
 
+    @Test
+    void aSetOfFilesIsReplacedWhollyOrNotAtAll() throws IOException {
+        Path a = Files.writeString(dir.resolve("results.json"), "old json");
+        Path b = Files.writeString(dir.resolve("results.md"), "old md");
+        Map<Path, AtomicFiles.Body> failing = new LinkedHashMap<>();
+        failing.put(a, out -> out.write("new json".getBytes(StandardCharsets.UTF_8)));
+        failing.put(b, out -> {
+            throw new IOException("rendering failed");
+        });
+        assertThatThrownBy(() -> AtomicFiles.writeAll(failing)).hasMessageContaining("rendering failed");
+        assertThat(a).hasContent("old json");
+        assertThat(b).hasContent("old md");
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("results.json", "results.md");
+
+        Map<Path, AtomicFiles.Body> working = new LinkedHashMap<>();
+        working.put(a, out -> out.write("new json".getBytes(StandardCharsets.UTF_8)));
+        working.put(b, out -> out.write("new md".getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.writeAll(working);
+        assertThat(a).hasContent("new json");
+        assertThat(b).hasContent("new md");
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("results.json", "results.md");
+    }
+
     private static byte[] npyBytes(String dict, byte[] payload) throws IOException {
         String header = dict + " ".repeat(64 - (10 + dict.length() + 1) % 64) + "\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
