@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.hares.audio.AudioReader;
@@ -14,6 +15,7 @@ import org.hares.frontend.Windows;
 import org.hares.io.Npy;
 import org.hares.io.NpyArray;
 import org.hares.io.NpyFormatException;
+import org.hares.embed.NonFiniteEmbeddingException;
 import org.hares.model.Embedder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Parameters;
                 + "or (E,) with --pool mean.",
             ".npy: shape (T, F), (B, T, F) or (B, T, F, 1), taken as the model input as is (no standardisation); "
                 + "writes (E,) for a (T, F) input, (B, E) otherwise.",
-            "Output: <stem>.embedding.npy per input."})
+            "Output: <stem>.embedding.npy per input; inputs with the same name (a/X.wav, b/X.wav) keep their folders "
+                + "under --out (DIR/a/X.embedding.npy, DIR/b/X.embedding.npy)."})
 public final class EmbedCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,7 +46,8 @@ public final class EmbedCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--window", defaultValue = "3", paramLabel = "SECONDS",
-            description = "Audio inputs: window length in seconds (default: ${DEFAULT-VALUE}).")
+            description = "Audio inputs: window length in seconds (default: ${DEFAULT-VALUE}); a clip shorter than the window "
+                + "is one window of the clip's length.")
     double windowSeconds;
 
     @Option(names = "--hop", paramLabel = "SECONDS", description = "Audio inputs: window hop in seconds (default: the window).")
@@ -67,15 +71,15 @@ public final class EmbedCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         }
-        if (!(windowSeconds > 0) || (hopSeconds != null && !(hopSeconds > 0))) {
-            throw new IllegalArgumentException("--window and --hop must be positive, got " + windowSeconds + " and " + hopSeconds);
-        }
+        AudioWindows.validate(windowSeconds, hopSeconds, FrontendConfig.DEFAULT.sampleRate());
+        Map<Path, Path> outputs = OutputPaths.plan(inputs, out, ".embedding.npy");
         PrintWriter stdout = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), "embed", inputs.size(), "files");
+        Progress progress = new Progress(spec.commandLine().getErr(), "embed", outputs.size(), "files");
         try (Embedder embedder = model.openEmbedder()) {
-            for (Path input : inputs) {
+            for (Map.Entry<Path, Path> e : outputs.entrySet()) {
+                Path input = e.getKey();
                 NpyArray embeddings = isNpy(input) ? embedArray(embedder, input) : embedAudio(embedder, input);
-                Path target = outputFor(input);
+                Path target = e.getValue();
                 Npy.write(target, embeddings);
                 stdout.println(target);
                 progress.advance(1);
@@ -88,17 +92,27 @@ public final class EmbedCommand implements Callable<Integer> {
     private NpyArray embedArray(Embedder embedder, Path input) {
         NpyArray array = Npy.read(input);
         long[] s = array.shape();
-        boolean single = s.length == 2;
-        int batch = single ? 1 : (int) s[0];
-        int frames = (int) s[single ? 0 : 1];
-        int bins = (int) s[single ? 1 : 2];
-        if (!(s.length == 2 || s.length == 3 || (s.length == 4 && s[3] == 1)) || batch < 1 || frames < 1 || bins < 1) {
+        if (!(s.length == 2 || s.length == 3 || (s.length == 4 && s[3] == 1)) || Arrays.stream(s).anyMatch(d -> d < 1)) {
             throw new NpyFormatException(input, "expected a log-mel array of shape (T, F), (B, T, F) or (B, T, F, 1) "
                     + "with every size >= 1; found " + Arrays.toString(s));
         }
-        float[] x = array.toFloats();
+        boolean single = s.length == 2;
+        int batch = single ? 1 : Math.toIntExact(s[0]);
+        int frames = Math.toIntExact(s[single ? 0 : 1]);
+        int bins = Math.toIntExact(s[single ? 1 : 2]);
+        long nonFinite = array.nonFiniteCount();
+        if (nonFinite > 0) {
+            throw new NpyFormatException(input, nonFinite + " of " + array.size() + " values are NaN or infinite "
+                    + "(expected a finite log-mel)");
+        }
+        float[] x;
+        try {
+            x = array.toFloats();
+        } catch (ArithmeticException e) {
+            throw new NpyFormatException(input, e.getMessage() + " (expected floats, or integers that float32 holds exactly)");
+        }
         int clip = frames * bins;
-        float[] y = embedInBatches(embedder, batch, frames, bins, i -> Arrays.copyOfRange(x, i * clip, (i + 1) * clip));
+        float[] y = embedInBatches(embedder, input, batch, frames, bins, batchSize, i -> Arrays.copyOfRange(x, i * clip, (i + 1) * clip));
         int e = embedder.embeddingSize();
         return single ? NpyArray.ofFloats(y, e) : NpyArray.ofFloats(y, batch, e);
     }
@@ -107,12 +121,13 @@ public final class EmbedCommand implements Callable<Integer> {
         LogMel logMel = new LogMel(FrontendConfig.DEFAULT);
         int rate = FrontendConfig.DEFAULT.sampleRate();
         float[] samples = AudioReader.read(input, rate).samples();
-        int window = (int) Math.round(windowSeconds * rate);
-        int hop = hopSeconds == null ? window : (int) Math.round(hopSeconds * rate);
-        int[] starts = Windows.hoppedStarts(samples.length, window, hop);
+        AudioWindows windows = AudioWindows.of(windowSeconds, hopSeconds, rate, samples.length);
+        int window = windows.window();
+        int[] starts = Windows.hoppedStarts(samples.length, window, windows.hop());
         int frames = logMel.frames(window);
         int bins = FrontendConfig.DEFAULT.melBins();
-        float[] y = embedInBatches(embedder, starts.length, frames, bins,
+        int perPass = windows.windowsPerPass(input, frames, bins, embedder.architecture().id(), batchSize, rate);
+        float[] y = embedInBatches(embedder, input, starts.length, frames, bins, perPass,
                 i -> logMel.standardised(Windows.crop(samples, starts[i], window)));
         int e = embedder.embeddingSize();
         if (pool == Pool.mean) {
@@ -127,18 +142,23 @@ public final class EmbedCommand implements Callable<Integer> {
         return NpyArray.ofFloats(y, starts.length, e);
     }
 
-    /** Embeds {@code count} model inputs of (frames, bins), {@code --batch-size} at a time; row-major (count, E). */
-    private float[] embedInBatches(Embedder embedder, int count, int frames, int bins, IntFunction<float[]> inputOf) {
+    /** Embeds {@code count} model inputs of (frames, bins), {@code perPass} at a time; row-major (count, E); refuses NaN or Inf. */
+    private float[] embedInBatches(Embedder embedder, Path input, int count, int frames, int bins, int perPass,
+            IntFunction<float[]> inputOf) {
         int clip = frames * bins;
         int e = embedder.embeddingSize();
         float[] y = new float[count * e];
-        for (int b = 0; b < count; b += batchSize) {
-            int n = Math.min(batchSize, count - b);
+        for (int b = 0; b < count; b += perPass) {
+            int n = Math.min(perPass, count - b);
             float[] batch = new float[n * clip];
             for (int i = 0; i < n; i++) {
                 System.arraycopy(inputOf.apply(b + i), 0, batch, i * clip, clip);
             }
             System.arraycopy(embedder.embed(batch, n, frames, bins), 0, y, b * e, n * e);
+        }
+        int nonFinite = NonFiniteEmbeddingException.count(y);
+        if (nonFinite > 0) {
+            throw new NonFiniteEmbeddingException(embedder.architecture().id(), input.toString(), nonFinite, y.length);
         }
         return y;
     }
@@ -147,11 +167,4 @@ public final class EmbedCommand implements Callable<Integer> {
         return input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy");
     }
 
-    private Path outputFor(Path input) {
-        String name = input.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        Path dir = out != null ? out : input.toAbsolutePath().getParent();
-        return dir.resolve(stem + ".embedding.npy");
-    }
 }

@@ -96,8 +96,7 @@ public final class TorchScriptModel implements EmbeddingModel {
             first = run(List.of(probe)).get(0);
         } catch (RuntimeException e) {
             close();
-            throw new CheckpointMismatchException(file + ": forward failed on a " + describe(probe.length)
-                    + " input (expected it to take " + describe(probe.length) + "): " + e.getMessage(), e);
+            throw e;
         }
         this.embeddingSize = first.length;
     }
@@ -146,7 +145,7 @@ public final class TorchScriptModel implements EmbeddingModel {
         List<float[]> out = run(prepared);
         for (float[] e : out) {
             if (e.length != embeddingSize) {
-                throw new IllegalStateException(file + " returned " + e.length + " values, earlier " + embeddingSize);
+                throw new CheckpointMismatchException(file + " returned " + e.length + " values, earlier " + embeddingSize);
             }
         }
         return out;
@@ -168,7 +167,7 @@ public final class TorchScriptModel implements EmbeddingModel {
                 y = y.mean(new int[] {1});
             }
             if (y.getShape().dimension() != 2 || y.getShape().get(0) != b) {
-                throw new IllegalStateException(file + " returned shape " + y.getShape() + " for a batch of " + b
+                throw new CheckpointMismatchException(file + " returned shape " + y.getShape() + " for a batch of " + b
                         + " (expected (B, D) or (B, T', D))");
             }
             float[] values = y.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
@@ -180,9 +179,27 @@ public final class TorchScriptModel implements EmbeddingModel {
                 out.add(e);
             }
             return out;
-        } catch (TranslateException e) {
-            throw new IllegalStateException(file + ": forward failed: " + e.getMessage(), e);
+        } catch (TranslateException | ai.djl.engine.EngineException e) {
+            throw new CheckpointMismatchException(file + ": forward failed on a " + describe(per) + " input (expected a "
+                    + "module that takes it, see --torchscript-input): " + libtorchError(e), e);
         }
+    }
+
+    /**
+     * libtorch's own one-line error: a TorchScript interpreter failure ends its multi-line traceback
+     * with the exception line ({@code RuntimeError: ...}); other errors say it on their first line.
+     */
+    static String libtorchError(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+        List<String> lines = m.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return t.getClass().getSimpleName();
+        }
+        return m.contains("Traceback of TorchScript") ? lines.get(lines.size() - 1) : lines.get(0);
     }
 
     private String describe(int per) {
