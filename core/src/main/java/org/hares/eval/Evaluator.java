@@ -108,7 +108,7 @@ public final class Evaluator {
                 fail(ref, e, missing);
             } catch (OutOfMemoryError e) {
                 fail(ref, new InsufficientMemoryException("the Java heap ran out during " + ref + " (" + e.getMessage()
-                        + "): lower --batch-size or --threads, or raise the heap (JAVA_OPTS=-Xmx...)"), missing);
+                        + "): lower --batch-size or --threads, or raise the heap (HARES_JAVA_OPTS=-Xmx<size>)"), missing);
             }
         }
         for (String id : suite.keySet()) {
