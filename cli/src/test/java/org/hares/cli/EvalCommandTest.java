@@ -117,6 +117,27 @@ class EvalCommandTest {
     }
 
     @Test
+    void aCheckpointHoldingNaNIsRefusedBeforeAnyWork() throws IOException {
+        org.hares.model.ModelArchitecture arch = org.hares.model.ModelArchitecture.SLOWFAST_TEST;
+        java.util.Map<String, org.hares.io.NpyArray> arrays = new java.util.LinkedHashMap<>(
+                org.hares.testing.GoldenWeights.arrays(arch.newBlock().haikuParameters(), 1));
+        String key = arrays.keySet().iterator().next();
+        float[] w = arrays.get(key).toFloats();
+        w[0] = Float.NaN;
+        arrays.put(key, org.hares.io.NpyArray.ofFloats(w, arrays.get(key).shape()));
+        Path ckpt = tmp.resolve("nan.npz");
+        org.hares.io.Npz.write(ckpt, arrays);
+        Path esc = Esc50Fixture.write(tmp.resolve("ESC-50-master"), 1.0);
+        int code = cli.run("eval", "--model", "slowfast-test", "--checkpoint", ckpt.toString(), "--task", "esc50=" + esc,
+                "--protocol", "fast", "--out", tmp.resolve("out").toString(), "--cache", tmp.resolve("cache").toString());
+        assertThat(code).isEqualTo(4);
+        assertThat(cli.err()).isEqualTo("hares: error: checkpoint " + ckpt + " refused: 1 NaN or infinite value(s), expected "
+                + "finite weights; 1 array(s) holding them: " + key + " (1 of " + w.length + " values);" + System.lineSeparator());
+        assertThat(tmp.resolve("out")).doesNotExist();
+        assertThat(tmp.resolve("cache")).doesNotExist();
+    }
+
+    @Test
     void unknownModelAndProtocolAreUsageErrors() {
         assertThat(cli.run("eval", "--model", "wav2vec", "--task", "esc50=" + tmp)).isEqualTo(2);
         assertThat(cli.err()).contains("unknown model 'wav2vec'").contains("torchscript:FILE");
