@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -59,6 +61,17 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
+    @Option(names = "--gemm-sizes", split = ",", defaultValue = "1024,2048,4096,8192", paramLabel = "N[,N...]",
+            description = "Square sgemm sizes for the machine's float32 ceiling, measured through the same libtorch "
+                    + "in a child process (default: ${DEFAULT-VALUE}).")
+    List<Integer> gemmSizes;
+
+    @Option(names = "--no-gemm", description = "Skip the sgemm ceiling.")
+    boolean noGemm;
+
+    @Option(names = "--child-gemm", hidden = true, description = "Measure the sgemm ceiling in this process and print one JSON line.")
+    boolean childGemm;
+
     @Option(names = "--child", hidden = true, description = "Measure one batch size in this process and print one JSON line.")
     boolean child;
 
@@ -83,13 +96,23 @@ public final class BenchModelCommand implements Callable<Integer> {
         }
         long macs = model.architecture().newBlock().macs(frames, melBins);
         PrintWriter out = spec.commandLine().getOut();
+        if (childGemm) {
+            ComputeCeiling.Sgemm g = ComputeCeiling.bestSgemm(gemmSizes, repeats);
+            out.printf(Locale.ROOT, "{\"sgemm_size\": %d, \"sgemm_gflops\": %.1f}%n", g.size(), g.gflops());
+            out.flush();
+            return 0;
+        }
         if (child) {
             out.println(measure(batchSizes.get(0), macs).toJson());
             out.flush();
             return 0;
         }
+        if (gemmSizes.stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("--gemm-sizes must be >= 1");
+        }
         PrintWriter err = spec.commandLine().getErr();
         String load = loadAverage();
+        ComputeCeiling.CpuPeak cpu = ComputeCeiling.CpuPeak.ofThisMachine();
         out.printf(Locale.ROOT, "hares bench model: %s, %dx%d input, %d warm-up + median of %d; load average %s%n",
                 model.architecture().id(), frames, melBins, warmup, repeats, load);
         out.printf(Locale.ROOT, "%5s %9s %8s %9s %13s%n", "batch", "clips/s", "GFLOP/s", "s/batch", "peak RSS MiB");
@@ -104,11 +127,27 @@ public final class BenchModelCommand implements Callable<Integer> {
                     r.medianSeconds(), r.peakRssMib());
             out.flush();
         }
+        ComputeCeiling.Sgemm gemm = new ComputeCeiling.Sgemm(0, Double.NaN);
+        if (!noGemm) {
+            err.printf("hares bench model: sgemm ceiling in a child process...%n");
+            err.flush();
+            Map<String, Double> g = fields(runChild(List.of("--child-gemm", "--repeats", Integer.toString(repeats),
+                    "--gemm-sizes", gemmSizes.stream().map(String::valueOf).collect(Collectors.joining(","))), "sgemm"));
+            gemm = new ComputeCeiling.Sgemm(g.get("sgemm_size").intValue(), g.get("sgemm_gflops"));
+            double best = results.stream().mapToDouble(Result::gflops).max().orElse(Double.NaN);
+            out.printf(Locale.ROOT, "float32 sgemm ceiling %.1f GFLOP/s (n = %d, same libtorch, threads and allocator); "
+                    + "model at best %.0f %% of it%n", gemm.gflops(), gemm.size(), 100 * best / gemm.gflops());
+        }
+        out.printf("CPU FMA peak %s%n", cpu.describe());
+        out.flush();
         if (json != null) {
             String body = String.format(Locale.ROOT, "{\"model\": \"%s\", \"frames\": %d, \"mel_bins\": %d, "
                     + "\"macs_per_clip\": %d, \"warmup\": %d, \"load_average\": \"%s\", \"allocator\": \"%s\", "
+                    + "\"precision\": \"float32\", \"cpu\": \"%s\", \"fma_peak_gflops\": %.1f, "
+                    + "\"sgemm_size\": %d, \"sgemm_gflops\": %.1f, "
                     + "\"results\": [%n  %s%n]}%n", model.architecture().id(), frames, melBins, macs, warmup, load,
-                    allocator(), results.stream().map(Result::toJson).collect(Collectors.joining(",\n  ")));
+                    allocator(), cpu.model().replace("\"", "'"), cpu.gflops(), gemm.size(), gemm.gflops(),
+                    results.stream().map(Result::toJson).collect(Collectors.joining(",\n  ")));
             AtomicFiles.writeString(json, body);
         }
         return 0;
@@ -140,15 +179,21 @@ public final class BenchModelCommand implements Callable<Integer> {
     }
 
     private Result runChild(int batch) throws IOException, InterruptedException {
+        return parse(runChild(List.of("--child", "--batch-sizes", Integer.toString(batch), "--warmup", Integer.toString(warmup),
+                "--repeats", Integer.toString(repeats), "--frames", Integer.toString(frames), "--mel-bins",
+                Integer.toString(melBins)), "batch " + batch));
+    }
+
+    /** Runs {@code hares bench model ARGS} in a child JVM with this one's settings; returns its last JSON line. */
+    private String runChild(List<String> args, String what) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
-        command.addAll(List.of("bench", "model", "--child", "--batch-sizes", Integer.toString(batch),
-                "--warmup", Integer.toString(warmup), "--repeats", Integer.toString(repeats),
-                "--frames", Integer.toString(frames), "--mel-bins", Integer.toString(melBins)));
+        command.addAll(List.of("bench", "model"));
+        command.addAll(args);
         command.addAll(model.asArguments());
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String last = null;
@@ -161,17 +206,22 @@ public final class BenchModelCommand implements Callable<Integer> {
         }
         int code = process.waitFor();
         if (code != 0 || last == null) {
-            throw new IllegalStateException("benchmark child for batch " + batch + " failed with exit code " + code);
+            throw new IllegalStateException("benchmark child for " + what + " failed with exit code " + code);
         }
-        return parse(last);
+        return last;
     }
 
-    static Result parse(String line) {
-        java.util.Map<String, Double> f = new java.util.HashMap<>();
+    private static Map<String, Double> fields(String line) {
+        Map<String, Double> f = new HashMap<>();
         Matcher m = FIELD.matcher(line);
         while (m.find()) {
             f.put(m.group(1), Double.parseDouble(m.group(2)));
         }
+        return f;
+    }
+
+    static Result parse(String line) {
+        Map<String, Double> f = fields(line);
         return new Result(f.get("batch").intValue(), f.get("repeats").intValue(), f.get("median_s"), f.get("min_s"),
                 f.get("max_s"), f.get("clips_per_s"), f.get("gflops"), f.get("peak_rss_mib"));
     }
