@@ -38,7 +38,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: beside each input).")
+    @Option(names = "--out", paramLabel = "DIR", description = {"Output folder (default: beside each input).",
+            "Inputs with the same name (a/X.wav, b/X.wav) keep their folders under it: DIR/a/X.embedding.npy, DIR/b/X.embedding.npy."})
     Path out;
 
     @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N",

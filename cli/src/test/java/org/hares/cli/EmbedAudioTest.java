@@ -120,10 +120,9 @@ class EmbedAudioTest {
 
     @Test
     void inputsWithTheSameNameKeepTheirFoldersUnderOut() throws Exception {
-        Path a = Files.createDirectories(dir.resolve("in/a")).resolve("X.wav");
-        Path b = Files.createDirectories(dir.resolve("in/b")).resolve("X.wav");
-        Files.copy(Golden.file("tone16k.wav"), a);
-        Files.copy(Golden.file("tone44k_stereo.wav"), b);
+        Path[] same = CliRun.sameNamedClips(dir.resolve("in"));
+        Path a = same[0];
+        Path b = same[1];
         Path out = dir.resolve("out");
         assertThat(cli.run("embed", "--model", "slowfast-test", "--out", out.toString(), a.toString(), b.toString()))
                 .as(cli.err()).isZero();
