@@ -222,6 +222,22 @@ class EvaluatorTest {
         }
     }
 
+    @Test
+    void aTorchScriptModuleThatOutputsNaNFailsItsTaskInsteadOfScoringIt() {
+        ToneTasks.ToneTask single = ToneTasks.singleLabel(tmp.resolve("single"), "tones", HeadType.SOFTMAX, 3, 2);
+        Path module = EvalFixtures.file("ts_nan.pt");
+        try (org.hares.embed.TorchScriptModel model = new org.hares.embed.TorchScriptModel(module,
+                org.hares.embed.TorchScriptModel.Input.LOGMEL, 16000, 1.0, FrontendConfig.DEFAULT, ai.djl.Device.cpu())) {
+            Evaluator evaluator = new Evaluator(config(EvalProtocol.FAST), null);
+            EvalResults r = evaluator.evaluateSources(model, List.of(source(single)), ToneTasks.suite("tones"));
+            assertThat(r.tasks()).isEmpty();
+            // 3 training crops x 128 values, all NaN
+            assertThat(r.missing().get("tones")).startsWith("failed: torchscript:" + module + " returned 384 NaN or infinite "
+                    + "value(s) of 384 for clip 'train-").contains(") of tones:default train (expected finite embeddings");
+            assertThat(new TasksFailedException(evaluator.failures(), 0, tmp.resolve("results.json")).exitCode()).isEqualTo(4);
+        }
+    }
+
     private static TaskSource source(ToneTasks.ToneTask t) {
         return new TaskSource(t.spec().ref(), t.root(), () -> t);
     }
