@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
 import org.hares.data.ClipFiles;
 import org.hares.data.DatasetLayoutException;
 import org.hares.data.TaskRef;
+import org.hares.embed.NonFiniteEmbeddingException;
 import org.hares.embed.UndecodableClipsException;
+import org.hares.model.weights.CheckpointMismatchException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -104,6 +106,13 @@ public final class Evaluator {
             TaskRef ref = tasks.get(i).spec().ref();
             try {
                 results.add(evaluateTask(model, tasks.get(i), crops[i], unreadable.get(i)));
+            } catch (NonFiniteEmbeddingException | CheckpointMismatchException e) {
+                // the model itself is at fault: every later task would fail the same way
+                fail(ref, e, missing);
+                for (Task later : tasks.subList(i + 1, tasks.size())) {
+                    missing.put(later.spec().ref().id(), "not run: the run stopped when the model failed on " + ref);
+                }
+                break;
             } catch (RuntimeException e) {
                 fail(ref, e, missing);
             } catch (OutOfMemoryError e) {

@@ -223,18 +223,23 @@ class EvaluatorTest {
     }
 
     @Test
-    void aTorchScriptModuleThatOutputsNaNFailsItsTaskInsteadOfScoringIt() {
+    void aTorchScriptModuleThatOutputsNaNStopsTheRunInsteadOfBeingScored() {
         ToneTasks.ToneTask single = ToneTasks.singleLabel(tmp.resolve("single"), "tones", HeadType.SOFTMAX, 3, 2);
+        ToneTasks.ToneTask later = ToneTasks.singleLabel(tmp.resolve("later"), "tone_later", HeadType.SOFTMAX, 3, 2);
         Path module = EvalFixtures.file("ts_nan.pt");
         try (org.hares.embed.TorchScriptModel model = new org.hares.embed.TorchScriptModel(module,
                 org.hares.embed.TorchScriptModel.Input.LOGMEL, 16000, 1.0, FrontendConfig.DEFAULT, ai.djl.Device.cpu())) {
             Evaluator evaluator = new Evaluator(config(EvalProtocol.FAST), null);
-            EvalResults r = evaluator.evaluateSources(model, List.of(source(single)), ToneTasks.suite("tones"));
+            EvalResults r = evaluator.evaluateSources(model, List.of(source(single), source(later)),
+                    ToneTasks.suite("tones", "tone_later"));
             assertThat(r.tasks()).isEmpty();
             // 3 training crops x 128 values, all NaN
             assertThat(r.missing().get("tones")).startsWith("failed: torchscript:" + module + " returned 384 NaN or infinite "
                     + "value(s) of 384 for clip 'train-").contains(") of tones:default train (expected finite embeddings");
             assertThat(new TasksFailedException(evaluator.failures(), 0, tmp.resolve("results.json")).exitCode()).isEqualTo(4);
+            // the model is at fault, so the run stops there
+            assertThat(r.missing().get("tone_later")).isEqualTo("not run: the run stopped when the model failed on tones:default");
+            assertThat(evaluator.failures()).hasSize(1);
         }
     }
 
