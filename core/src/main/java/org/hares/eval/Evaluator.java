@@ -196,7 +196,10 @@ public final class Evaluator {
         for (Split split : Split.values()) {
             used.addAll(limit(task.clips(split)));
         }
-        Map<Path, String> bad = ClipFiles.unreadable(used, n -> { });
+        Progress progress = new Progress(progressOut, "check files " + task.spec().ref(),
+                used.stream().map(Clip::file).distinct().count(), "files");
+        Map<Path, String> bad = ClipFiles.unreadable(used, n -> progress.advance(1));
+        progress.finish();
         if (!bad.isEmpty() && !config.skipBadAudio()) {
             throw new UndecodableClipsException(task.spec().ref().toString(), bad.entrySet().stream()
                     .map(e -> e.getKey() + ": " + e.getValue()).toList());
