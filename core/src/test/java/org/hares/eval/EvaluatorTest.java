@@ -228,7 +228,7 @@ class EvaluatorTest {
         ToneTasks.ToneTask later = ToneTasks.singleLabel(tmp.resolve("later"), "tone_later", HeadType.SOFTMAX, 3, 2);
         Path module = EvalFixtures.file("ts_nan.pt");
         try (org.hares.embed.TorchScriptModel model = new org.hares.embed.TorchScriptModel(module,
-                org.hares.embed.TorchScriptModel.Input.LOGMEL, 16000, 1.0, FrontendConfig.DEFAULT, ai.djl.Device.cpu())) {
+                org.hares.embed.ModelInput.LOGMEL, 16000, 1.0, FrontendConfig.DEFAULT, ai.djl.Device.cpu())) {
             Evaluator evaluator = new Evaluator(config(EvalProtocol.FAST), null);
             EvalResults r = evaluator.evaluateSources(model, List.of(source(single), source(later)),
                     ToneTasks.suite("tones", "tone_later"));
