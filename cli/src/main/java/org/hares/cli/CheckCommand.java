@@ -18,6 +18,7 @@ import org.hares.data.LoadedTask;
 import org.hares.data.Split;
 import org.hares.data.TaskSpec;
 import org.hares.data.hares.HaresTasks;
+import org.hares.data.hear.HearTasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,12 +75,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private boolean check(DatasetSelection s, PrintWriter out, PrintWriter err) {
-        LoadedTask task = HaresTasks.inspect(s);
+        LoadedTask task = s.isHear() ? HearTasks.inspect(s) : HaresTasks.inspect(s);
         TaskSpec spec = task.spec();
         out.println("  variant " + spec.ref() + (spec.comparableWithPaper() ? " (comparable with the paper)"
                 : " (NOT comparable with the paper: " + spec.provenance().get("comparable_with_paper") + ")"));
         Map<Split, Integer> counts = task.countsPerSplit();
-        Map<Split, Integer> official = HaresTasks.officialCounts(spec.ref());
+        Map<Split, Integer> official = s.isHear() ? Map.of() : HaresTasks.officialCounts(spec.ref());
         boolean customSplit = s.splitFile().isPresent();
         out.printf("  %-6s %9s %9s%n", "split", "clips", "official");
         for (Split split : Split.values()) {

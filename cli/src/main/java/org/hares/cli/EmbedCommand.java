@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.hares.audio.AudioReader;
+import org.hares.cli.export.TaskEmbeddingOptions;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
 import org.hares.embed.EmbeddingModels.ExternalModelOptions;
@@ -38,7 +39,9 @@ import picocli.CommandLine.Parameters;
             ".npy: shape (T, F), (B, T, F) or (B, T, F, 1), taken as the model input as is (no standardisation; log-mel models only); "
                 + "writes (E,) for a (T, F) input, (B, E) otherwise.",
             "Output: <stem>.embedding.npy per input; inputs with the same name (a/X.wav, b/X.wav) keep their folders "
-                + "under --out (DIR/a/X.embedding.npy, DIR/b/X.embedding.npy)."})
+                + "under --out (DIR/a/X.embedding.npy, DIR/b/X.embedding.npy).",
+            "Tasks (--task ID[:VARIANT]=DIR or hear:DIR, or --config; no INPUT): every clip in the task's evaluation windows, "
+                + "as 'hares eval' embeds them, written per split into --out in --format npz or hear."})
 public final class EmbedCommand implements Callable<Integer> {
 
     @Mixin
@@ -63,10 +66,13 @@ public final class EmbedCommand implements Callable<Integer> {
     Double hopSeconds;
 
     @Option(names = "--pool", defaultValue = "none", paramLabel = "none|mean",
-            description = "Audio inputs: none writes one embedding per window (default); mean writes their mean.")
+            description = "Audio inputs and --task npz: none writes one embedding per window (default); mean writes their mean.")
     Pool pool;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "audio files or .npy log-mel arrays")
+    @Mixin
+    TaskEmbeddingOptions tasks;
+
+    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "audio files or .npy log-mel arrays")
     List<Path> inputs;
 
     @CommandLine.Spec
@@ -81,8 +87,14 @@ public final class EmbedCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         }
         AudioWindows.validate(windowSeconds, hopSeconds, FrontendConfig.DEFAULT.sampleRate());
-        Map<Path, Path> outputs = OutputPaths.plan(inputs, out, ".embedding.npy");
         PrintWriter stdout = spec.commandLine().getOut();
+        if (tasks.given()) {
+            return embedTasks(stdout);
+        }
+        if (inputs == null || inputs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to embed: give INPUT files, or --task/--config to export whole tasks");
+        }
+        Map<Path, Path> outputs = OutputPaths.plan(inputs, out, ".embedding.npy");
         Progress progress = new Progress(spec.commandLine().getErr(), "embed", outputs.size(), "files");
         try (Network network = open(modelInput.options(model.model))) {
             for (Map.Entry<Path, Path> e : outputs.entrySet()) {
@@ -97,6 +109,19 @@ public final class EmbedCommand implements Callable<Integer> {
         progress.finish();
         return 0;
     }
+
+    private int embedTasks(PrintWriter stdout) {
+        var parsed = spec.commandLine().getParseResult();
+        if (inputs != null && !inputs.isEmpty() || out == null || parsed.hasMatchedOption("--window") || parsed.hasMatchedOption("--hop")) {
+            throw new IllegalArgumentException("with --task or --config: give --out DIR and no INPUT, --window or --hop "
+                    + "(a task is embedded in its own evaluation windows)");
+        }
+        try (EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
+                FrontendConfig.DEFAULT, modelInput.options(model.model))) {
+            return tasks.run(m, out, batchSize, pool == Pool.mean, stdout, spec.commandLine().getErr());
+        }
+    }
+
 
     /**
      * What embedding needs of a model: the audio rate, the model input of one window, and a batch of

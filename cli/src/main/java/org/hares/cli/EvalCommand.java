@@ -106,14 +106,16 @@ public final class EvalCommand implements Callable<Integer> {
         for (TaskResult t : results.tasks()) {
             stdout.printf(Locale.ROOT, "%-26s %-8s %6.2f%s%s%n", t.ref(), t.metric().id(), t.score(),
                     t.std() == null ? "" : String.format(Locale.ROOT, " ± %.2f", t.std()),
-                    t.comparableWithPaper() ? "" : "  (not comparable with the paper)");
+                    t.ref().isHear() ? "  (HEAR task, not in the HARES score)"
+                            : t.comparableWithPaper() ? "" : "  (not comparable with the paper)");
         }
         var h = results.hares();
         if (h.score() != null) {
             stdout.printf(Locale.ROOT, "HARES %.2f  (environment %.2f, speech %.2f, music %.2f)%n", h.score(),
                     h.domain(Domain.ENVIRONMENT), h.domain(Domain.SPEECH), h.domain(Domain.MUSIC));
         } else {
-            stdout.printf(Locale.ROOT, "HARES: partial run, mean over %d task(s) %.2f; missing: %s%n", results.tasks().size(),
+            stdout.printf(Locale.ROOT, "HARES: partial run, mean over %d task(s) %.2f; missing: %s%n",
+                    results.tasks().stream().filter(t -> !t.ref().isHear()).count(),
                     h.partialMean(), String.join(", ", h.missing()));
         }
         @SuppressWarnings("unchecked")

@@ -24,6 +24,7 @@ import picocli.CommandLine.ParseResult;
                 BenchCommand.class,
                 FeaturesCommand.class,
                 EvalCommand.class,
+                org.hares.cli.export.ExportCommand.class,
                 DemoCommand.class})
 public final class Main implements Runnable {
 

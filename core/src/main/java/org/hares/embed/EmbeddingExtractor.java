@@ -45,10 +45,12 @@ public final class EmbeddingExtractor {
      * @param embeddings per clip, windows × D row-major; a mutable list, so that a caller copying them into one
      *                   matrix can drop each as it goes
      * @param windows    per clip, its number of windows
+     * @param starts     per clip, the start sample of each window in the clip
      * @param bad        "file: problem" for every clip that failed to decode
      * @param computed   clips embedded by the model in this call (the rest came from the cache)
      */
-    public record Result(List<Clip> clips, List<float[]> embeddings, List<Integer> windows, List<String> bad, int computed) {}
+    public record Result(List<Clip> clips, List<float[]> embeddings, List<Integer> windows, List<long[]> starts, List<String> bad,
+            int computed) {}
 
     private record Prepared(int index, Clip clip, long[] starts, List<float[]> inputs) {}
 
@@ -77,6 +79,7 @@ public final class EmbeddingExtractor {
         int dim = model.embeddingSize();
         float[][] embeddings = new float[n][];
         int[] windowCounts = new int[n];
+        long[][] windowStarts = new long[n][];
         List<String> bad = java.util.Collections.synchronizedList(new ArrayList<>());
         BlockingQueue<Prepared> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
         Semaphore inFlight = new Semaphore(options.threads() * 4 + options.batchSize());
@@ -104,6 +107,7 @@ public final class EmbeddingExtractor {
                         if (hit.isPresent()) {
                             embeddings[i] = hit.get().embeddings();
                             windowCounts[i] = hit.get().windows();
+                            windowStarts[i] = hit.get().starts();
                             progress.advance(1);
                             return;
                         }
@@ -123,6 +127,7 @@ public final class EmbeddingExtractor {
                             inputs.add(model.prepare(window));
                         }
                         times.add(Stage.FEATURES, System.nanoTime() - t1);
+                        windowStarts[i] = w.starts();
                         put(queue, new Prepared(i, clip, w.starts(), inputs));
                     }, workers)).toArray(CompletableFuture[]::new));
             producers.whenComplete((v, e) -> put(queue, END));
@@ -166,15 +171,17 @@ public final class EmbeddingExtractor {
         List<Clip> kept = new ArrayList<>();
         List<float[]> keptEmbeddings = new ArrayList<>();
         List<Integer> keptWindows = new ArrayList<>();
+        List<long[]> keptStarts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (embeddings[i] != null) {
                 kept.add(clips.get(i));
                 keptEmbeddings.add(embeddings[i]);
                 keptWindows.add(windowCounts[i]);
+                keptStarts.add(windowStarts[i]);
             }
         }
         cache.markReady(kept.size(), bad.size());
-        return new Result(kept, keptEmbeddings, keptWindows, List.copyOf(bad), computed.get());
+        return new Result(kept, keptEmbeddings, keptWindows, keptStarts, List.copyOf(bad), computed.get());
     }
 
     private void runBatch(String label, List<float[]> batch, List<Prepared> batchClips, float[][] embeddings, int[] windowCounts,

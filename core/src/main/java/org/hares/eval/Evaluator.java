@@ -130,6 +130,8 @@ public final class Evaluator {
             results.stream().filter(r -> r.id().equals(id)).forEach(ordered::add);
         }
         HaresScore hares = HaresScore.of(suite, ordered);
+        // tasks outside the suite (HEAR task folders) are reported after it and never counted in the score
+        results.stream().filter(r -> !suite.containsKey(r.id())).forEach(ordered::add);
         Map<String, Object> modelInfo = new LinkedHashMap<>();
         modelInfo.put("name", model.name());
         modelInfo.put("fingerprint", model.fingerprint());
@@ -240,11 +242,13 @@ public final class Evaluator {
             nTrain = everything.clips();
             nTest = everything.clips();
             for (int s = 0; s < config.seeds(); s++) {
-                FoldOutcome o = evaluateFolds(spec, everything, folds, config.seed() + s);
+                FoldOutcome o = evaluateFolds(spec, everything, folds, task.validatesOnNextFold(), config.seed() + s);
                 seedScores.add(100 * o.mean());
                 extra.putAll(o.extra());
             }
-            provenance.put("folds", "train on the other folds, test on each fold, mean over folds");
+            provenance.put("folds", task.validatesOnNextFold()
+                    ? "HEAR's rotation: test on each fold, validate on the next, train on the rest; mean over folds"
+                    : "train on the other folds, test on each fold, mean over folds");
         } else {
             if (crops < config.trainCrops()) {
                 LOG.warn("{}: {} training crops per clip instead of {}, so that its training embeddings fit this JVM's memory",
@@ -378,7 +382,8 @@ public final class Evaluator {
 
     private record FoldOutcome(double mean, Map<String, Object> extra) {}
 
-    private FoldOutcome evaluateFolds(TaskSpec spec, EmbeddingSet all, int[] folds, long seed) {
+    /** @param validOnNext hold out the next fold (cyclically) for validation, as HEAR's k-fold does */
+    private FoldOutcome evaluateFolds(TaskSpec spec, EmbeddingSet all, int[] folds, boolean validOnNext, long seed) {
         long t0 = System.nanoTime();
         int[] foldIds = Arrays.stream(folds).distinct().sorted().toArray();
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -389,16 +394,34 @@ public final class Evaluator {
             extra.put("svm_c_chosen_on_fold", foldIds[0]);
         }
         Map<String, Object> perFold = new LinkedHashMap<>();
+        Map<String, Object> perFoldC = new LinkedHashMap<>();
         double sum = 0;
-        for (int f : foldIds) {
-            EmbeddingSet train = select(all, folds, f, false);
+        for (int k = 0; k < foldIds.length; k++) {
+            int f = foldIds[k];
+            int validFold = validOnNext ? foldIds[(k + 1) % foldIds.length] : f;
+            EmbeddingSet train = all.subset(java.util.stream.IntStream.range(0, folds.length)
+                    .filter(i -> folds[i] != f && folds[i] != validFold).toArray());
             EmbeddingSet test = select(all, folds, f, true);
-            Classifier head = svmC != null ? LinearSvm.train(train, svmC, seed) : trainHead(spec, train, Optional.empty(), seed).classifier();
+            Optional<EmbeddingSet> valid = validOnNext ? Optional.of(select(all, folds, validFold, true)) : Optional.empty();
+            Classifier head;
+            if (svmC != null) {
+                head = LinearSvm.train(train, svmC, seed);
+            } else {
+                Head h = trainHead(spec, train, valid, seed);
+                head = h.classifier();
+                if (h.extra().containsKey("fast_c")) {
+                    perFoldC.put(Integer.toString(f), h.extra().get("fast_c"));
+                    extra.put("fast_validation", h.extra().get("fast_validation"));
+                }
+            }
             double v = ClipScorer.score(spec.metric(), head.clipScores(test), test).value();
             perFold.put(Integer.toString(f), 100 * v);
             sum += v;
         }
         extra.put("fold_scores", perFold);
+        if (!perFoldC.isEmpty()) {
+            extra.put("fold_fast_c", perFoldC);
+        }
         times.add(Stage.HEADS, System.nanoTime() - t0);
         return new FoldOutcome(sum / foldIds.length, extra);
     }
@@ -464,15 +487,7 @@ public final class Evaluator {
                     "the " + splitName + " split of " + spec.ref() + " has no clips (expected at least one)");
         }
         AudioWindower windower = new AudioWindower(spec, role, model.sampleRate(), Math.max(1, crops), config.seed());
-        Map<String, String> key = new LinkedHashMap<>();
-        key.put("model", model.fingerprint());
-        key.put("task", spec.ref().toString());
-        key.put("role", role.name());
-        key.put("window_samples", Integer.toString(windower.windowLength()));
-        key.put("windowing", role == AudioWindower.Role.EVAL ? spec.evalWindowing().toString()
-                : "random crops x" + crops + " seed " + config.seed());
-        EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).split(model.name(), spec.ref().id() + "-" + spec.ref().variant(),
-                role == AudioWindower.Role.EVAL ? "eval" : "train-crops", key);
+        EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).forWindows(model, spec, windower);
         Progress progress = new Progress(progressOut, "embed " + spec.ref() + " " + splitName, clips.size(), "clips");
         EmbeddingExtractor.Result r = extractor.extract(spec.ref() + " " + splitName, clips, windower, cache, progress);
         bad.addAll(r.bad());

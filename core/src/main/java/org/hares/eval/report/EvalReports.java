@@ -83,7 +83,11 @@ public final class EvalReports {
             for (TaskResult t : r.tasks()) {
                 g.writeObjectFieldStart(t.id());
                 g.writeStringField("variant", t.ref().variant());
-                g.writeStringField("domain", t.domain().id());
+                if (t.domain() == null) {
+                    g.writeNullField("domain");
+                } else {
+                    g.writeStringField("domain", t.domain().id());
+                }
                 g.writeStringField("metric", t.metric().id());
                 g.writeNumberField("score", t.score());
                 number(g, "std", t.std());
