@@ -1,18 +1,16 @@
 package org.hares.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.hares.HaresException;
 import org.hares.Progress;
 import org.hares.data.Clip;
+import org.hares.data.ClipFiles;
 import org.hares.data.DatasetSelection;
 import org.hares.data.LabelSpace;
 import org.hares.data.Labels;
@@ -158,20 +156,12 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** Distinct clip files that are empty or cannot be read; progress on stderr for large copies. */
     private static List<Path> unreadable(List<Clip> clips, PrintWriter err) {
-        Set<Path> files = new LinkedHashSet<>();
-        clips.forEach(c -> files.add(c.file()));
-        List<Path> bad = new ArrayList<>();
-        Progress progress = new Progress(err, "  checking", files.size(), "files");
-        for (Path f : files) {
-            try {
-                if (!Files.isReadable(f) || Files.size(f) == 0) {
-                    bad.add(f);
-                }
-            } catch (java.io.IOException e) {
-                bad.add(f);
-            }
-            progress.advance(1);
-        }
+        Progress progress = new Progress(err, "  checking", clips.stream().map(Clip::file).distinct().count(), "files");
+        long[] seen = {0};
+        List<Path> bad = List.copyOf(ClipFiles.unreadable(clips, done -> {
+            progress.advance(done - seen[0]);
+            seen[0] = done;
+        }).keySet());
         progress.finish();
         return bad;
     }

@@ -16,6 +16,7 @@ import org.hares.eval.EvalProtocol;
 import org.hares.eval.report.EvalReports;
 import org.hares.eval.report.EvalResults;
 import org.hares.eval.Evaluator;
+import org.hares.eval.TasksFailedException;
 import org.hares.eval.report.TaskResult;
 import org.hares.frontend.FrontendConfig;
 import picocli.CommandLine.Command;
@@ -93,9 +94,10 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         EvalResults results;
+        Evaluator evaluator = new Evaluator(config, err);
         try (EmbeddingModel m = EmbeddingModels.open(model.model, Optional.ofNullable(model.checkpoint), model.seed(),
                 model.device(), FrontendConfig.DEFAULT, modelInput.options(model.model, selections))) {
-            results = new Evaluator(config, err).evaluate(m, selections);
+            results = evaluator.evaluate(m, selections).withProvenance(Main.runProvenance(spec));
         }
         Path json = EvalReports.write(results, out);
         for (TaskResult t : results.tasks()) {
@@ -124,6 +126,9 @@ public final class EvalCommand implements Callable<Integer> {
         err.flush();
         stdout.println("wrote " + json + ", results.md, report.html");
         stdout.flush();
+        if (!evaluator.failures().isEmpty()) {
+            throw new TasksFailedException(evaluator.failures(), results.tasks().size(), json);
+        }
         return 0;
     }
 }

@@ -73,6 +73,7 @@ public final class EmbeddingExtractor {
         this.failAfterWrites = failAfterWrites;
     }
 
+    /** @param label the task and split, as messages name them ({@code esc50:default test}) */
     public Result extract(String label, List<Clip> clips, ClipWindower windower, EmbeddingCache.Split cache, Progress progress) {
         int n = clips.size();
         int dim = model.embeddingSize();
@@ -142,7 +143,7 @@ public final class EmbeddingExtractor {
                     ended = true;
                 } else if (p != null) {
                     if (!batch.isEmpty() && batch.get(0).length != p.inputs().get(0).length) {
-                        runBatch(batch, batchClips, embeddings, windowCounts, cache, writers, pendingWrites, writes,
+                        runBatch(label, batch, batchClips, embeddings, windowCounts, cache, writers, pendingWrites, writes,
                                 computed, inFlight, progress);
                     }
                     batchClips.add(p);
@@ -151,7 +152,7 @@ public final class EmbeddingExtractor {
                     break;
                 }
                 if (batch.size() >= options.batchSize() || (ended || p == null) && !batch.isEmpty()) {
-                    runBatch(batch, batchClips, embeddings, windowCounts, cache, writers, pendingWrites, writes,
+                    runBatch(label, batch, batchClips, embeddings, windowCounts, cache, writers, pendingWrites, writes,
                             computed, inFlight, progress);
                 }
             }
@@ -183,7 +184,7 @@ public final class EmbeddingExtractor {
         return new Result(kept, keptEmbeddings, keptWindows, keptStarts, List.copyOf(bad), computed.get());
     }
 
-    private void runBatch(List<float[]> batch, List<Prepared> batchClips, float[][] embeddings, int[] windowCounts,
+    private void runBatch(String label, List<float[]> batch, List<Prepared> batchClips, float[][] embeddings, int[] windowCounts,
             EmbeddingCache.Split cache, ExecutorService writers, List<CompletableFuture<Void>> pendingWrites,
             AtomicInteger writes, AtomicInteger computed, Semaphore inFlight, Progress progress) {
         int dim = model.embeddingSize();
@@ -204,6 +205,11 @@ public final class EmbeddingExtractor {
             float[] flat = new float[windows * dim];
             for (int w = 0; w < windows; w++) {
                 System.arraycopy(out.get(k++), 0, flat, w * dim, dim);
+            }
+            int nonFinite = NonFiniteEmbeddingException.count(flat);
+            if (nonFinite > 0) {
+                throw new NonFiniteEmbeddingException(model.name(), "clip '" + p.clip().id() + "' (" + p.clip().file()
+                        + ") of " + label, nonFinite, flat.length);
             }
             embeddings[p.index()] = flat;
             windowCounts[p.index()] = windows;

@@ -20,6 +20,16 @@ import org.hares.eval.report.TaskResult;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hares.data.ClipFiles;
+import org.hares.data.DatasetLayoutException;
+import org.hares.data.TaskRef;
+import org.hares.embed.NonFiniteEmbeddingException;
+import org.hares.embed.UndecodableClipsException;
+import org.hares.model.weights.CheckpointMismatchException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,6 +69,9 @@ public final class Evaluator {
     /** The current task's fast-protocol fits, and those that stopped at the iteration cap. */
     private int fastFits;
     private int fastFitsCapped;
+    /** The current task's clip files left out by the pre-flight (absent, empty, unreadable). */
+    private Set<Path> skipped = Set.of();
+    private final List<TasksFailedException.Failure> failures = new ArrayList<>();
 
     /** @param progressOut where progress lines go (stderr in the CLI); null for none */
     public Evaluator(EvalConfig config, PrintWriter progressOut) {
@@ -79,21 +92,33 @@ public final class Evaluator {
     /** Evaluates the given tasks against a suite of task ids (tests use synthetic tasks). */
     public EvalResults evaluateSources(EmbeddingModel model, List<TaskSource> sources, Map<String, Domain> suite) {
         long start = System.nanoTime();
+        String created = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        failures.clear();
+        skipped = Set.of();
+        requireFolders(sources);
         Map<String, String> missing = new LinkedHashMap<>();
         List<TaskResult> results = new ArrayList<>();
-        List<Task> tasks = new ArrayList<>();
-        for (TaskSource source : sources) {
-            if (!Files.isDirectory(source.root())) {
-                LOG.warn("{}: no data at {}; reported as missing", source.ref(), source.root());
-                missing.put(source.ref().id(), "no data at " + source.root());
-                continue;
-            }
-            tasks.add(source.loader().get());
-        }
-        // every task's memory need is checked before the first one starts embedding
+        List<Task> tasks = sources.stream().map(s -> s.loader().get()).toList();
+        // before any embedding: every task's memory need, and every clip file's presence and size
         int[] crops = tasks.stream().mapToInt(t -> trainCrops(t, model)).toArray();
+        List<Map<Path, String>> unreadable = tasks.stream().map(this::preflight).toList();
         for (int i = 0; i < tasks.size(); i++) {
-            results.add(evaluateTask(model, tasks.get(i), crops[i]));
+            TaskRef ref = tasks.get(i).spec().ref();
+            try {
+                results.add(evaluateTask(model, tasks.get(i), crops[i], unreadable.get(i)));
+            } catch (NonFiniteEmbeddingException | CheckpointMismatchException e) {
+                // the model itself is at fault: every later task would fail the same way
+                fail(ref, e, missing);
+                for (Task later : tasks.subList(i + 1, tasks.size())) {
+                    missing.put(later.spec().ref().id(), "not run: the run stopped when the model failed on " + ref);
+                }
+                break;
+            } catch (RuntimeException e) {
+                fail(ref, e, missing);
+            } catch (OutOfMemoryError e) {
+                fail(ref, new InsufficientMemoryException("the Java heap ran out during " + ref + " (" + e.getMessage()
+                        + "): lower --batch-size or --threads, or raise the heap (HARES_JAVA_OPTS=-Xmx<size>)"), missing);
+            }
         }
         for (String id : suite.keySet()) {
             if (results.stream().noneMatch(r -> r.id().equals(id)) && !missing.containsKey(id)) {
@@ -114,6 +139,7 @@ public final class Evaluator {
         modelInfo.put("sample_rate", model.sampleRate());
         modelInfo.putAll(model.provenance());
         Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("created", created);
         provenance.put("protocol", config.protocol().id());
         provenance.put("seeds", config.seeds());
         provenance.put("first_seed", config.seed());
@@ -140,6 +166,49 @@ public final class Evaluator {
         return new EvalResults(modelInfo, hares, ordered, missing, provenance);
     }
 
+    /** Tasks of the last run that failed mid-run (their results are missing; the others were kept). */
+    public List<TasksFailedException.Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    private void fail(TaskRef ref, RuntimeException e, Map<String, String> missing) {
+        TasksFailedException.Failure f = new TasksFailedException.Failure(ref, e);
+        LOG.error("{} failed, going on with the other tasks: {}", ref, f.reason());
+        LOG.debug("{} failed", ref, e);
+        failures.add(f);
+        missing.put(ref.id(), "failed: " + f.reason());
+    }
+
+    /** A --task folder that does not exist is a typo, not a task to report missing: refused before any work. */
+    private static void requireFolders(List<TaskSource> sources) {
+        List<TaskSource> absent = sources.stream().filter(s -> !Files.isDirectory(s.root())).toList();
+        if (!absent.isEmpty()) {
+            throw new DatasetLayoutException(absent.get(0).root(), "no such dataset folder for " + absent.get(0).ref()
+                    + " (expected an existing folder for every task given)" + (absent.size() == 1 ? "" : "; also absent: "
+                    + absent.subList(1, absent.size()).stream().map(s -> s.ref() + "=" + s.root()).collect(Collectors.joining(", "))));
+        }
+    }
+
+    /**
+     * The task's clip files that are absent, empty or unreadable (those its run would use): refused
+     * here, before any embedding, unless bad audio is skipped, in which case they are left out and listed.
+     */
+    private Map<Path, String> preflight(Task task) {
+        Set<Clip> used = new LinkedHashSet<>(limit(task.clips()));
+        for (Split split : Split.values()) {
+            used.addAll(limit(task.clips(split)));
+        }
+        Progress progress = new Progress(progressOut, "check files " + task.spec().ref(),
+                used.stream().map(Clip::file).distinct().count(), "files");
+        Map<Path, String> bad = ClipFiles.unreadable(used, n -> progress.advance(1));
+        progress.finish();
+        if (!bad.isEmpty() && !config.skipBadAudio()) {
+            throw new UndecodableClipsException(task.spec().ref().toString(), bad.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue()).toList());
+        }
+        return bad;
+    }
+
     public StageTimes times() {
         return times;
     }
@@ -149,9 +218,10 @@ public final class Evaluator {
      *
      * @param crops training crops per clip (see {@link #trainCrops})
      */
-    private TaskResult evaluateTask(EmbeddingModel model, Task task, int crops) {
+    private TaskResult evaluateTask(EmbeddingModel model, Task task, int crops, Map<Path, String> unreadable) {
         fastFits = 0;
         fastFitsCapped = 0;
+        skipped = unreadable.keySet();
         TaskSpec spec = task.spec();
         OutputLayout layout = OutputLayout.of(spec);
         List<Clip> all = task.clips();
@@ -160,6 +230,7 @@ public final class Evaluator {
                 new EmbeddingExtractor.Options(config.batchSize(), config.threads(),
                         config.skipBadAudio() || task.skipBadAudio()), times);
         List<String> bad = new ArrayList<>();
+        unreadable.forEach((file, why) -> bad.add(file + ": " + why));
         Map<String, String> provenance = new LinkedHashMap<>(spec.provenance());
         List<Double> seedScores = new ArrayList<>();
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -364,7 +435,8 @@ public final class Evaluator {
     private record Embedded(EmbeddingSet set, int[] folds) {}
 
     /** The first N clips of each fold (ESC-50 holds out one fold at a time, so every fold must keep clips). */
-    private List<Clip> limit(List<Clip> clips) {
+    private List<Clip> limit(List<Clip> all) {
+        List<Clip> clips = skipped.isEmpty() ? all : all.stream().filter(c -> !skipped.contains(c.file())).toList();
         if (config.limit().isEmpty()) {
             return clips;
         }

@@ -68,7 +68,7 @@ public final class Npy {
         String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String descr = group(DESCR, header, source, "descr");
         NpyDtype dtype = NpyDtype.fromDescr(descr).orElseThrow(() ->
-                new NpyFormatException(source, "unsupported dtype '" + descr + "' (supported: float32, float64, "
+                new NpyFormatException(source, "unsupported dtype '" + descr + "' (supported: float16, float32, float64, "
                         + "int8/16/32/64, uint8, bool)"));
         boolean fortran = group(FORTRAN, header, source, "fortran_order").equals("True");
         long[] shape = parseShape(group(SHAPE, header, source, "shape"), source);

@@ -33,7 +33,7 @@ public final class FakeModels {
         return root;
     }
 
-    public static final class Stats implements EmbeddingModel {
+    public static class Stats implements EmbeddingModel {
         final AtomicInteger embeddedWindows = new AtomicInteger();
 
         @Override

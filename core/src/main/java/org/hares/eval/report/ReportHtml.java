@@ -90,6 +90,7 @@ final class ReportHtml {
             s.setLength(s.length() - 2);
             s.append(".</p>\n");
         }
+        s.append("<p>").append(escape(EvalReports.origin(r))).append("</p>\n");
         s.append("<p>Published scores: Wang et al., ICASSP 2022 (arXiv 2111.12124 v2), Table 4.</p>\n</body></html>\n");
         return s.toString();
     }

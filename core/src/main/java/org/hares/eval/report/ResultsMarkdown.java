@@ -24,6 +24,7 @@ final class ResultsMarkdown {
         s.append("Protocol: `").append(r.provenance().get("protocol")).append("`; seeds: ")
                 .append(r.provenance().get("seeds")).append("; model fingerprint: `").append(r.model().get("fingerprint"))
                 .append("`.\n\n");
+        s.append(EvalReports.origin(r)).append("\n\n");
         s.append("| Task | Metric | This run |");
         COLUMNS.forEach(c -> s.append(' ').append(c.label()).append(" |"));
         s.append("\n|---|---|---|");
