@@ -128,7 +128,7 @@ class EmbeddingExtractorTest {
         assertThatThrownBy(() -> new EmbeddingExtractor(nanOnSeven, options, new StageTimes())
                 .extract("esc50:default test", clips, FakeModels.windower(), split, Progress.silent()))
                 .isInstanceOf(NonFiniteEmbeddingException.class)
-                .hasMessage("fake-stats returned 2 NaN or infinite value(s) of 6 for clip 'clip7' (/data/clip7.wav) of "
+                .hasMessage("fake-stats returned 2 NaN or infinite value(s) of 6 for clip 'clip7' (" + clips.get(7).file() + ") of "
                         + "esc50:default test (expected finite embeddings; check the checkpoint or module; nothing was "
                         + "written for it)")
                 .satisfies(e -> assertThat(((NonFiniteEmbeddingException) e).exitCode()).isEqualTo(4));

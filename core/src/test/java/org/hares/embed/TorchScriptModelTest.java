@@ -56,7 +56,7 @@ class TorchScriptModelTest {
         assertThatThrownBy(() -> new TorchScriptModel(EvalFixtures.file("ts_logmel.pt"), ModelInput.WAVEFORM,
                 16000, 1.0, FrontendConfig.DEFAULT, Device.cpu()))
                 .isInstanceOf(CheckpointMismatchException.class)
-                .hasMessageStartingWith(EvalFixtures.file("ts_logmel.pt") + ": forward failed on a (B, 16000) waveform input "
+                .hasMessageStartingWith(EvalFixtures.file("ts_logmel.pt") + ": forward failed on a (B, 16000) waveform input, a 1.0-s window "
                         + "(expected it to take ")
                 // libtorch's own error line, not TorchScript's multi-line traceback
                 .hasMessageEndingWith("): RuntimeError: mat1 and mat2 shapes cannot be multiplied (1x16000 and 128x8)")
