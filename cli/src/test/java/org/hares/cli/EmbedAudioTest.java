@@ -74,12 +74,6 @@ class EmbedAudioTest {
         assertThat(stats.shape()).containsExactly(2, 256);
         assertThat(java.util.Arrays.copyOf(stats.toFloats(), 256)).containsExactly(expected);
 
-        // a TorchScript module taking (B, 501, 128, 1): probed with the --window it will be given (5 s), not 1 s
-        Path module = Path.of(EmbedAudioTest.class.getResource("/torchscript/fixed_501_frames.pt").toURI());
-        assertThat(cli.run("embed", "--model", "torchscript:" + module, "--window", "5", "--out", dir.resolve("ts").toString(),
-                wav.toString())).as(cli.err()).isZero();
-        assertThat(Npy.read(dir.resolve("ts/tone.embedding.npy")).shape()).containsExactly(1, 8);
-
         // a log-mel .npy is a network input: other models say so in one line
         Path npy = dir.resolve("x.npy");
         Npy.write(npy, NpyArray.ofFloats(new float[101 * 128], 101, 128));

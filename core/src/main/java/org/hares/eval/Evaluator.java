@@ -202,7 +202,7 @@ public final class Evaluator {
                 used.stream().map(Clip::file).distinct().count(), "files");
         Map<Path, String> bad = ClipFiles.unreadable(used, n -> progress.advance(1));
         progress.finish();
-        if (!bad.isEmpty() && !config.skipBadAudio()) {
+        if (!bad.isEmpty() && !(config.skipBadAudio() || task.skipBadAudio())) {
             throw new UndecodableClipsException(task.spec().ref().toString(), bad.entrySet().stream()
                     .map(e -> e.getKey() + ": " + e.getValue()).toList());
         }
