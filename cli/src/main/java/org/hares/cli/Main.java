@@ -56,8 +56,8 @@ public final class Main implements Runnable {
         return cl;
     }
 
-    /** Maps exceptions to one line on stderr and an exit code. */
-    static final class ErrorHandler implements IExecutionExceptionHandler {
+    /** Maps exceptions to one line on stderr and an exit code (also used by {@code hares spark}). */
+    public static final class ErrorHandler implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
             PrintWriter err = cl.getErr();

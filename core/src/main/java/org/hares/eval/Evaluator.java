@@ -55,6 +55,8 @@ public final class Evaluator {
     private final EvalConfig config;
     private final PrintWriter progressOut;
     private final TrainingMemory memory;
+    /** Where splits' embeddings come from instead of the audio; null: extract them (cached). */
+    private final PrecomputedEmbeddings precomputed;
     private final StageTimes times = new StageTimes();
     /** The current task's fast-protocol fits, and those that stopped at the iteration cap. */
     private int fastFits;
@@ -66,9 +68,19 @@ public final class Evaluator {
     }
 
     Evaluator(EvalConfig config, PrintWriter progressOut, TrainingMemory memory) {
+        this(config, progressOut, memory, null);
+    }
+
+    private Evaluator(EvalConfig config, PrintWriter progressOut, TrainingMemory memory, PrecomputedEmbeddings precomputed) {
         this.config = config;
         this.progressOut = progressOut;
         this.memory = memory;
+        this.precomputed = precomputed;
+    }
+
+    /** This evaluator reading every split's embeddings from {@code source} (e.g. the Spark job's Parquet) instead of the audio. */
+    public Evaluator withPrecomputed(PrecomputedEmbeddings source) {
+        return new Evaluator(config, progressOut, memory, java.util.Objects.requireNonNull(source, "source"));
     }
 
     /** Evaluates the HARES datasets the user selected; tasks not selected are reported missing. */
@@ -391,18 +403,8 @@ public final class Evaluator {
             throw new org.hares.data.DatasetLayoutException(java.nio.file.Path.of(spec.id()),
                     "the " + splitName + " split of " + spec.ref() + " has no clips (expected at least one)");
         }
-        AudioWindower windower = new AudioWindower(spec, role, model.sampleRate(), Math.max(1, crops), config.seed());
-        Map<String, String> key = new LinkedHashMap<>();
-        key.put("model", model.fingerprint());
-        key.put("task", spec.ref().toString());
-        key.put("role", role.name());
-        key.put("window_samples", Integer.toString(windower.windowLength()));
-        key.put("windowing", role == AudioWindower.Role.EVAL ? spec.evalWindowing().toString()
-                : "random crops x" + crops + " seed " + config.seed());
-        EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).split(model.name(), spec.ref().id() + "-" + spec.ref().variant(),
-                role == AudioWindower.Role.EVAL ? "eval" : "train-crops", key);
-        Progress progress = new Progress(progressOut, "embed " + spec.ref() + " " + splitName, clips.size(), "clips");
-        EmbeddingExtractor.Result r = extractor.extract(spec.ref() + " " + splitName, clips, windower, cache, progress);
+        EmbeddingExtractor.Result r = precomputed != null ? precomputed.split(spec, splitName, clips, role)
+                : extract(model, extractor, spec, clips, role, crops, splitName);
         bad.addAll(r.bad());
         int dim = model.embeddingSize();
         int rows = r.windows().stream().mapToInt(Integer::intValue).sum();
@@ -422,6 +424,22 @@ public final class Evaluator {
             folds[i] = r.clips().get(i).fold();
         }
         return new Embedded(new EmbeddingSet(x, dim, starts, targets, layout), folds);
+    }
+
+    private EmbeddingExtractor.Result extract(EmbeddingModel model, EmbeddingExtractor extractor, TaskSpec spec, List<Clip> clips,
+            AudioWindower.Role role, int crops, String splitName) {
+        AudioWindower windower = new AudioWindower(spec, role, model.sampleRate(), Math.max(1, crops), config.seed());
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put("model", model.fingerprint());
+        key.put("task", spec.ref().toString());
+        key.put("role", role.name());
+        key.put("window_samples", Integer.toString(windower.windowLength()));
+        key.put("windowing", role == AudioWindower.Role.EVAL ? spec.evalWindowing().toString()
+                : "random crops x" + crops + " seed " + config.seed());
+        EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).split(model.name(), spec.ref().id() + "-" + spec.ref().variant(),
+                role == AudioWindower.Role.EVAL ? "eval" : "train-crops", key);
+        Progress progress = new Progress(progressOut, "embed " + spec.ref() + " " + splitName, clips.size(), "clips");
+        return extractor.extract(spec.ref() + " " + splitName, clips, windower, cache, progress);
     }
 
     private static void writeTargets(Clip clip, OutputLayout layout, float[] targets, int offset) {
