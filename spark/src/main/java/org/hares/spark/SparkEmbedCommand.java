@@ -125,8 +125,9 @@ public final class SparkEmbedCommand implements Callable<Integer> {
             JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(pending, pending.size()).map(work::run).collect();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        err.printf(Locale.ROOT, "hares spark embed: %d clips in %.1f s after the session started: %.2f clips/s%n", pendingClips,
-                seconds, pendingClips / seconds);
+        err.printf(Locale.ROOT, "hares spark embed: %d clips in %.1f s after the session started: %.2f clips/s "
+                + "(driver JVM heap committed %.2f GB)%n", pendingClips, seconds, pendingClips / seconds,
+                Runtime.getRuntime().totalMemory() / 1e9);
         reportErrors(spark, outUri, err);
         spec.commandLine().getOut().println("wrote " + outUri + " (" + JobInfo.FILE + ", " + EmbeddingTable.EMBEDDINGS + "/, "
                 + EmbeddingTable.ERRORS + "/)");

@@ -64,11 +64,7 @@ public final class SparkEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvalProtocol p = switch (protocol.toLowerCase(Locale.ROOT)) {
-            case "paper" -> EvalProtocol.PAPER;
-            case "fast" -> EvalProtocol.FAST;
-            default -> throw new IllegalArgumentException("--protocol must be paper or fast, got '" + protocol + "'");
-        };
+        EvalProtocol p = EvalProtocol.parse(protocol);
         PrintWriter err = spec.commandLine().getErr();
         String uri = HadoopFiles.qualify(embeddings);
         SparkSession spark = sparkOptions.session("hares spark eval");

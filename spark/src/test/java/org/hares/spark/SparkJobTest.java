@@ -256,10 +256,11 @@ class SparkJobTest {
     @Test
     void aRunKilledMidwayAndRerunGivesTheCleanRunsTables() throws Exception {
         Path run = tmp.resolve("killed");
+        List<String> nsynth = List.of("--task", "nsynth_pitch=" + suite.resolve("nsynth"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xmx1g", "-Dai.djl.offline=true",
                 "-Dlog4j2.configurationFile=hares-spark-log4j2.properties", SparkMain.class.getName()));
-        command.addAll(List.of(embedArgs(run, taskArgs(suite), 2)));
+        command.addAll(List.of(embedArgs(run, nsynth, 2)));
         command.set(command.indexOf("local[2]"), "local[1]");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
         Path markers = run.resolve(EmbeddingTable.COMMITTED);
@@ -271,12 +272,12 @@ class SparkJobTest {
         int done = countFiles(markers);
         assertThat(done).as(Files.readString(tmp.resolve("child.log"))).isGreaterThanOrEqualTo(2);
 
-        SparkRun resumed = SparkRun.of(embedArgs(run, taskArgs(suite), 2));
+        SparkRun resumed = SparkRun.of(embedArgs(run, nsynth, 2));
         assertThat(resumed.code()).as(resumed.toString()).isZero();
         assertThat(resumed.err()).containsPattern("(\\d+) partitions; " + done + " already committed");
 
         Path clean = tmp.resolve("clean");
-        SparkRun fresh = SparkRun.of(embedArgs(clean, taskArgs(suite), 2));
+        SparkRun fresh = SparkRun.of(embedArgs(clean, nsynth, 2));
         assertThat(fresh.code()).as(fresh.toString()).isZero();
         assertSameTable(sorted(table(run, "embeddings")), sorted(table(clean, "embeddings")));
         assertThat(table(run, "errors").count()).isZero();
