@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
-import org.hares.embed.TorchScriptModel;
 import org.hares.frontend.FrontendConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +41,14 @@ final class ModelHolder {
         }
         long t0 = System.nanoTime();
         String name = spec.name();
-        if (name.startsWith(TorchScriptModel.PREFIX)) {
-            name = TorchScriptModel.PREFIX + HadoopFiles.localCopy(name.substring(TorchScriptModel.PREFIX.length()), conf);
+        if (EmbeddingModels.isExternal(name)) {
+            // torchscript:URI, onnx:URI: the file comes through Hadoop like the audio
+            int colon = name.indexOf(':');
+            name = name.substring(0, colon + 1) + HadoopFiles.localCopy(name.substring(colon + 1), conf);
         }
         Optional<java.nio.file.Path> checkpoint = Optional.ofNullable(spec.checkpoint()).map(c -> HadoopFiles.localCopy(c, conf));
         EmbeddingModel model = EmbeddingModels.open(name, checkpoint, spec.seed(), Device.cpu(), FrontendConfig.DEFAULT,
-                EmbeddingModels.TorchScriptOptions.DEFAULT);
+                EmbeddingModels.ExternalModelOptions.DEFAULT);
         LOG.info("opened {} in {} s ({} libtorch threads per task)", model.name(),
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9), System.getProperty(THREADS_PROPERTY));
         return model;

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 public final class SparkEmbedCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "slowfast-nfnet-f0", paramLabel = "ID",
-            description = "slowfast-nfnet-f0 (default), nfnet-f0-slow, nfnet-f0-fast, logmel-stats, torchscript:URI (slowfast-test: tiny, for tests).")
+            description = "slowfast-nfnet-f0 (default), nfnet-f0-slow, nfnet-f0-fast, logmel-stats, torchscript:URI, onnx:URI "
+                    + "(slowfast-test: tiny, for tests).")
     String model;
 
     @Option(names = "--checkpoint", paramLabel = "URI", description = "Weights (.npz or .params) at a path or URI every executor can read.")

@@ -108,7 +108,7 @@ class SparkJobTest {
         }
         int compared = 0;
         try (EmbeddingModel model = EmbeddingModels.open(MODEL, Optional.empty(), 0, Device.cpu(), FrontendConfig.DEFAULT,
-                EmbeddingModels.TorchScriptOptions.DEFAULT)) {
+                EmbeddingModels.ExternalModelOptions.DEFAULT)) {
             for (DatasetSelection s : selections(suite)) {
                 Task task = HaresTasks.load(s);
                 boolean folded = task.folds() > 0;
@@ -171,7 +171,7 @@ class SparkJobTest {
                 .withExtraction(8, 2, OptionalInt.of(LIMIT), false, EvalConfig.DEFAULT_TRAIN_CROPS).withSeeds(1, CROP_SEED);
         EvalResults single;
         try (EmbeddingModel model = EmbeddingModels.open(MODEL, Optional.empty(), 0, Device.cpu(), FrontendConfig.DEFAULT,
-                EmbeddingModels.TorchScriptOptions.DEFAULT)) {
+                EmbeddingModels.ExternalModelOptions.DEFAULT)) {
             single = new Evaluator(config, null).evaluate(model, selections(suite));
         }
         assertThat(single.tasks()).hasSize(2);
@@ -242,7 +242,7 @@ class SparkJobTest {
                 .withExtraction(8, 2, OptionalInt.of(LIMIT), true, EvalConfig.DEFAULT_TRAIN_CROPS).withSeeds(1, CROP_SEED);
         EvalResults single;
         try (EmbeddingModel model = EmbeddingModels.open(MODEL, Optional.empty(), 0, Device.cpu(), FrontendConfig.DEFAULT,
-                EmbeddingModels.TorchScriptOptions.DEFAULT)) {
+                EmbeddingModels.ExternalModelOptions.DEFAULT)) {
             single = new Evaluator(config, null).evaluate(model,
                     List.of(DatasetSelection.parse("nsynth_pitch=" + data.resolve("nsynth"))));
         }

@@ -65,7 +65,7 @@ class SparkSubmitIT {
     }
 
     /** What hares adds to Spark: its modules and the libraries only it uses (all inside the shaded jar). */
-    private static final List<String> HARES_ONLY = List.of("/hares-", "/target/classes", "/ai/djl/", "/org/bytedeco/",
+    private static final List<String> HARES_ONLY = List.of("/hares-", "/target/classes", "/ai/djl/", "/com/microsoft/onnxruntime/", "/org/bytedeco/",
             "/info/picocli/", "/de/bwaldvogel/", "/org/snakeyaml/", "/com/github/wendykierp/", "/commons-statistics",
             "/commons-numbers", "/commons-csv");
 
