@@ -39,7 +39,10 @@ final class ParquetEmbeddings implements PrecomputedEmbeddings {
     private final Map<TaskRef, Map<String, String>> failed = new HashMap<>();
     /** The task whose windows are held: role + clip id → window index → embedding. */
     private TaskRef held;
-    private Map<String, TreeMap<Integer, float[]>> windows = Map.of();
+    private Map<String, TreeMap<Integer, Window>> windows = Map.of();
+
+    /** One window of a clip as stored. */
+    private record Window(long start, float[] embedding) {}
 
     ParquetEmbeddings(SparkSession spark, String out) {
         this.spark = spark;
@@ -73,6 +76,7 @@ final class ParquetEmbeddings implements PrecomputedEmbeddings {
         List<Clip> kept = new ArrayList<>();
         List<float[]> flat = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
+        List<long[]> starts = new ArrayList<>();
         List<String> bad = new ArrayList<>();
         for (Clip clip : clips) {
             String message = messages.get(clip.id());
@@ -80,22 +84,25 @@ final class ParquetEmbeddings implements PrecomputedEmbeddings {
                 bad.add(message);
                 continue;
             }
-            TreeMap<Integer, float[]> w = windows.get(roleName + "\u0000" + clip.id());
+            TreeMap<Integer, Window> w = windows.get(roleName + "\u0000" + clip.id());
             if (w == null || w.isEmpty() || w.lastKey() != w.size() - 1) {
                 throw new IncompleteEmbeddingsException(embeddings + ": no " + roleName + " embeddings (or missing windows) for clip "
                         + clip.id() + " of " + spec.ref() + " " + splitName);
             }
-            int dim = w.firstEntry().getValue().length;
+            int dim = w.firstEntry().getValue().embedding().length;
             float[] all = new float[w.size() * dim];
+            long[] at = new long[w.size()];
             int k = 0;
-            for (float[] e : w.values()) {
-                System.arraycopy(e, 0, all, k++ * dim, dim);
+            for (Window e : w.values()) {
+                at[k] = e.start();
+                System.arraycopy(e.embedding(), 0, all, k++ * dim, dim);
             }
             kept.add(clip);
             flat.add(all);
             counts.add(w.size());
+            starts.add(at);
         }
-        return new EmbeddingExtractor.Result(kept, flat, counts, bad, 0);
+        return new EmbeddingExtractor.Result(kept, flat, counts, starts, bad, 0);
     }
 
     /** Streams one task's windows to the driver, dropping the previous task's. */
@@ -105,15 +112,17 @@ final class ParquetEmbeddings implements PrecomputedEmbeddings {
         }
         windows = Map.of();
         held = null;
-        Map<String, TreeMap<Integer, float[]>> next = new HashMap<>();
-        spark.read().parquet(embeddings).where(of(ref)).select(col("role"), col("clip"), col("window"), col("embedding"))
+        Map<String, TreeMap<Integer, Window>> next = new HashMap<>();
+        spark.read().parquet(embeddings).where(of(ref))
+                .select(col("role"), col("clip"), col("window"), col("embedding"), col("window_start"))
                 .toLocalIterator().forEachRemaining(r -> {
                     List<Object> values = r.getList(3);
                     float[] e = new float[values.size()];
                     for (int i = 0; i < e.length; i++) {
                         e[i] = (Float) values.get(i);
                     }
-                    next.computeIfAbsent(r.getString(0) + "\u0000" + r.getString(1), k -> new TreeMap<>()).put(r.getInt(2), e);
+                    next.computeIfAbsent(r.getString(0) + "\u0000" + r.getString(1), k -> new TreeMap<>())
+                            .put(r.getInt(2), new Window(r.getLong(4), e));
                 });
         windows = next;
         held = ref;
