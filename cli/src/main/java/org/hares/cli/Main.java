@@ -23,7 +23,8 @@ import picocli.CommandLine.ParseResult;
                 BenchCommand.class,
                 FeaturesCommand.class,
                 EvalCommand.class,
-                DemoCommand.class})
+                DemoCommand.class,
+                PretrainCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for errors nobody anticipated (a bug): the stack trace is printed. */
