@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code hares bench ...}: throughput benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Throughput benchmarks.",
-        subcommands = {BenchModelCommand.class, BenchHeadsCommand.class})
+        subcommands = {BenchModelCommand.class, BenchHeadsCommand.class, BenchTrainCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

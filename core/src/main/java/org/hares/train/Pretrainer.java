@@ -121,45 +121,52 @@ public final class Pretrainer {
             List<Double> stepSeconds = new ArrayList<>();
             Path lastCheckpoint = checkpoint.map(RunDirectory.Checkpoint::dir).orElse(null);
             CompletableFuture<Batch> next = loader.load(first);
-            for (int s = first; s < config.steps(); s++) {
-                long t0 = System.nanoTime();
-                Batch batch = join(next);
-                if (s + 1 < config.steps()) {
-                    next = loader.load(s + 1);
+            boolean lineOpen = false;
+            try {
+                for (int s = first; s < config.steps(); s++) {
+                    long t0 = System.nanoTime();
+                    Batch batch = join(next);
+                    if (s + 1 < config.steps()) {
+                        next = loader.load(s + 1);
+                    }
+                    long t1 = System.nanoTime();
+                    model.zeroGradients();
+                    TrainingObjective.StepResult r = objective.gradients(model, batch, config.microBatch(), config.seed());
+                    int step = s + 1;
+                    if (!Float.isFinite(r.loss())) {
+                        throw new TrainingDivergedException("step " + step + ": the loss is " + r.loss() + "; stopped before updating. "
+                                + (lastCheckpoint == null ? "No checkpoint was written yet."
+                                        : "Last good checkpoint: " + lastCheckpoint + ".")
+                                + " Lower --lr or set --agc-clip, then start again.");
+                    }
+                    if (config.agcClip() > 0) {
+                        AdaptiveGradientClipping.clip(model.parameters(), (float) config.agcClip());
+                    }
+                    float lr = schedule.rate(step);
+                    adam.step(model.parameters(), lr);
+                    model.parametersChanged();
+                    long t2 = System.nanoTime();
+                    busy += t2 - t1;
+                    double seconds = (t2 - t0) / 1e9;
+                    stepSeconds.add(seconds);
+                    badFiles.addAll(batch.badFiles());
+                    run.appendMetrics(String.format(Locale.ROOT, "%d,%s,%s,%.3f,%.3f,%s", step, Float.toString(r.loss()),
+                            Float.toString(lr), batch.clips() / seconds, seconds,
+                            Float.isNaN(r.accuracy()) ? "" : Float.toString(r.accuracy())));
+                    progressLine(step, r, lr, batch.clips() / seconds, (System.nanoTime() - loopStart) / 1e9 / (step - first));
+                    lineOpen = true;
+                    listener.afterStep(step, r.loss());
+                    if (step % config.checkpointEvery() == 0 || step == config.steps()) {
+                        lastCheckpoint = run.writeCheckpoint(step, parameters(model), adam.state(), (long) step * config.batchSize(),
+                                config.seed(), badFiles.stream().distinct().toList());
+                    }
                 }
-                long t1 = System.nanoTime();
-                model.zeroGradients();
-                TrainingObjective.StepResult r = objective.gradients(model, batch, config.microBatch(), config.seed());
-                int step = s + 1;
-                if (!Float.isFinite(r.loss())) {
-                    throw new TrainingDivergedException("step " + step + ": the loss is " + r.loss() + "; stopped before updating. "
-                            + (lastCheckpoint == null ? "No checkpoint was written yet."
-                                    : "Last good checkpoint: " + lastCheckpoint + ".")
-                            + " Lower --lr or set --agc-clip, then start again.");
+            } finally {
+                // an error message after the progress line starts a line of its own
+                if (progress != null && lineOpen) {
+                    progress.println();
+                    progress.flush();
                 }
-                if (config.agcClip() > 0) {
-                    AdaptiveGradientClipping.clip(model.parameters(), (float) config.agcClip());
-                }
-                float lr = schedule.rate(step);
-                adam.step(model.parameters(), lr);
-                model.parametersChanged();
-                long t2 = System.nanoTime();
-                busy += t2 - t1;
-                double seconds = (t2 - t0) / 1e9;
-                stepSeconds.add(seconds);
-                badFiles.addAll(batch.badFiles());
-                run.appendMetrics(String.format(Locale.ROOT, "%d,%s,%s,%.3f,%.3f,%s", step, Float.toString(r.loss()),
-                        Float.toString(lr), batch.clips() / seconds, seconds,
-                        Float.isNaN(r.accuracy()) ? "" : Float.toString(r.accuracy())));
-                progressLine(step, r, lr, batch.clips() / seconds, (System.nanoTime() - loopStart) / 1e9 / (step - first));
-                listener.afterStep(step, r.loss());
-                if (step % config.checkpointEvery() == 0 || step == config.steps()) {
-                    lastCheckpoint = run.writeCheckpoint(step, parameters(model), adam.state(), (long) step * config.batchSize(),
-                            config.seed(), badFiles.stream().distinct().toList());
-                }
-            }
-            if (progress != null) {
-                progress.println();
             }
             double wall = (System.nanoTime() - loopStart) / 1e9;
             Path backbone = finish(model);
