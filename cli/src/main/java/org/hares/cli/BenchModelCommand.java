@@ -11,13 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.hares.embed.EmbeddingModel;
+import org.hares.embed.EmbeddingModels;
+import org.hares.frontend.FrontendConfig;
 import org.hares.io.AtomicFiles;
 import org.hares.model.Embedder;
 import picocli.CommandLine;
@@ -40,6 +45,9 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    ModelInputOptions modelInput;
+
     @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32", paramLabel = "N[,N...]",
             description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> batchSizes;
@@ -59,6 +67,17 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
+    @Option(names = "--gemm-sizes", split = ",", defaultValue = "1024,2048,4096,8192", paramLabel = "N[,N...]",
+            description = "Square sgemm sizes for the machine's float32 ceiling, measured through the same libtorch "
+                    + "in a child process (default: ${DEFAULT-VALUE}).")
+    List<Integer> gemmSizes;
+
+    @Option(names = "--no-gemm", description = "Skip the sgemm ceiling.")
+    boolean noGemm;
+
+    @Option(names = "--child-gemm", hidden = true, description = "Measure the sgemm ceiling in this process and print one JSON line.")
+    boolean childGemm;
+
     @Option(names = "--child", hidden = true, description = "Measure one batch size in this process and print one JSON line.")
     boolean child;
 
@@ -71,8 +90,9 @@ public final class BenchModelCommand implements Callable<Integer> {
 
         String toJson() {
             return String.format(Locale.ROOT, "{\"batch\": %d, \"repeats\": %d, \"median_s\": %.4f, \"min_s\": %.4f, "
-                    + "\"max_s\": %.4f, \"clips_per_s\": %.3f, \"gflops\": %.1f, \"peak_rss_mib\": %.0f}",
-                    batch, repeats, medianSeconds, minSeconds, maxSeconds, clipsPerSecond, gflops, peakRssMib);
+                    + "\"max_s\": %.4f, \"clips_per_s\": %.3f, \"gflops\": %s, \"peak_rss_mib\": %.0f}",
+                    batch, repeats, medianSeconds, minSeconds, maxSeconds, clipsPerSecond,
+                    Double.isNaN(gflops) ? "null" : String.format(Locale.ROOT, "%.1f", gflops), peakRssMib);
         }
     }
 
@@ -81,17 +101,32 @@ public final class BenchModelCommand implements Callable<Integer> {
         if (warmup < 0 || repeats < 1 || frames < 1 || melBins < 1 || batchSizes.stream().anyMatch(b -> b < 1)) {
             throw new IllegalArgumentException("need --warmup >= 0, --repeats >= 1, --frames, --mel-bins and batch sizes >= 1");
         }
-        long macs = model.architecture().newBlock().macs(frames, melBins);
+        modelInput.options(model.model); // refuses --model-input for a built-in network before any child starts
+        boolean external = EmbeddingModels.isExternal(model.model);
+        // an external network's operations are not counted: its GFLOP/s is reported as n/a
+        long macs = external ? -1 : model.architecture().newBlock().macs(frames, melBins);
         PrintWriter out = spec.commandLine().getOut();
+        if (childGemm) {
+            ComputeCeiling.Sgemm g = ComputeCeiling.bestSgemm(gemmSizes, repeats);
+            out.printf(Locale.ROOT, "{\"sgemm_size\": %d, \"sgemm_gflops\": %.1f}%n", g.size(), g.gflops());
+            out.flush();
+            return 0;
+        }
         if (child) {
             out.println(measure(batchSizes.get(0), macs).toJson());
             out.flush();
             return 0;
         }
+        if (gemmSizes.stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("--gemm-sizes must be >= 1");
+        }
         PrintWriter err = spec.commandLine().getErr();
         String load = loadAverage();
-        out.printf(Locale.ROOT, "hares bench model: %s, %dx%d input, %d warm-up + median of %d; load average %s%n",
-                model.architecture().id(), frames, melBins, warmup, repeats, load);
+        ComputeCeiling.CpuPeak cpu = ComputeCeiling.CpuPeak.ofThisMachine();
+        String input = external ? String.format(Locale.ROOT, "%.2f s windows (%d frames)", windowSeconds(), frames)
+                : frames + "x" + melBins + " input";
+        out.printf(Locale.ROOT, "hares bench model: %s, %s, %d warm-up + median of %d; load average %s%n",
+                modelId(), input, warmup, repeats, load);
         out.printf(Locale.ROOT, "%5s %9s %8s %9s %13s%n", "batch", "clips/s", "GFLOP/s", "s/batch", "peak RSS MiB");
         out.flush();
         List<Result> results = new ArrayList<>();
@@ -100,34 +135,46 @@ public final class BenchModelCommand implements Callable<Integer> {
             err.flush();
             Result r = runChild(batch);
             results.add(r);
-            out.printf(Locale.ROOT, "%5d %9.3f %8.1f %9.4f %13.0f%n", r.batch(), r.clipsPerSecond(), r.gflops(),
-                    r.medianSeconds(), r.peakRssMib());
+            out.printf(Locale.ROOT, "%5d %9.3f %8s %9.4f %13.0f%n", r.batch(), r.clipsPerSecond(),
+                    Double.isNaN(r.gflops()) ? "n/a" : String.format(Locale.ROOT, "%.1f", r.gflops()), r.medianSeconds(), r.peakRssMib());
             out.flush();
         }
+        ComputeCeiling.Sgemm gemm = new ComputeCeiling.Sgemm(0, Double.NaN);
+        if (!noGemm) {
+            err.printf("hares bench model: sgemm ceiling in a child process...%n");
+            err.flush();
+            Map<String, Double> g = fields(runChild(List.of("--child-gemm", "--repeats", Integer.toString(repeats),
+                    "--gemm-sizes", gemmSizes.stream().map(String::valueOf).collect(Collectors.joining(","))), "sgemm"));
+            gemm = new ComputeCeiling.Sgemm(g.get("sgemm_size").intValue(), g.get("sgemm_gflops"));
+            double best = results.stream().mapToDouble(Result::gflops).max().orElse(Double.NaN);
+            out.printf(Locale.ROOT, "float32 sgemm ceiling %.1f GFLOP/s (n = %d, same libtorch, threads and allocator); "
+                    + "model at best %s of it%n", gemm.gflops(), gemm.size(),
+                    external ? "n/a" : String.format(Locale.ROOT, "%.0f %%", 100 * best / gemm.gflops()));
+        }
+        out.printf("CPU FMA peak %s%n", cpu.describe());
+        out.flush();
         if (json != null) {
             String body = String.format(Locale.ROOT, "{\"model\": \"%s\", \"frames\": %d, \"mel_bins\": %d, "
-                    + "\"macs_per_clip\": %d, \"warmup\": %d, \"load_average\": \"%s\", \"allocator\": \"%s\", "
-                    + "\"results\": [%n  %s%n]}%n", model.architecture().id(), frames, melBins, macs, warmup, load,
-                    allocator(), results.stream().map(Result::toJson).collect(Collectors.joining(",\n  ")));
+                    + "\"macs_per_clip\": %s, \"warmup\": %d, \"load_average\": \"%s\", \"allocator\": \"%s\", "
+                    + "\"precision\": \"float32\", \"cpu\": \"%s\", \"fma_peak_gflops\": %.1f, "
+                    + "\"sgemm_size\": %d, \"sgemm_gflops\": %.1f, "
+                    + "\"results\": [%n  %s%n]}%n", modelId(), frames, melBins, macs < 0 ? "null" : Long.toString(macs), warmup,
+                    load, allocator(), cpu.model().replace("\"", "'"), cpu.gflops(), gemm.size(), gemm.gflops(),
+                    results.stream().map(Result::toJson).collect(Collectors.joining(",\n  ")));
             AtomicFiles.writeString(json, body);
         }
         return 0;
     }
 
     private Result measure(int batch, long macs) {
-        float[] x = new float[batch * frames * melBins];
-        SplittableRandom random = new SplittableRandom(batch);
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextDouble(-1, 1);
-        }
         double[] seconds = new double[repeats];
-        try (Embedder embedder = model.openEmbedder()) {
+        try (Forward forward = openForward(batch, new SplittableRandom(batch))) {
             for (int i = 0; i < warmup; i++) {
-                embedder.embed(x, batch, frames, melBins);
+                forward.run();
             }
             for (int i = 0; i < repeats; i++) {
                 long t0 = System.nanoTime();
-                embedder.embed(x, batch, frames, melBins);
+                forward.run();
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
             }
         }
@@ -136,20 +183,75 @@ public final class BenchModelCommand implements Callable<Integer> {
         double median = BenchCommand.median(seconds);
         double clipsPerSecond = batch / median;
         return new Result(batch, repeats, median, sorted[0], sorted[repeats - 1], clipsPerSecond,
-                2.0 * macs * clipsPerSecond / 1e9, peakRssMib());
+                macs < 0 ? Double.NaN : 2.0 * macs * clipsPerSecond / 1e9, peakRssMib());
+    }
+
+    /** One timed forward pass of a batch of random inputs. */
+    private interface Forward extends AutoCloseable {
+        void run();
+
+        @Override
+        void close();
+    }
+
+    private Forward openForward(int batch, SplittableRandom random) {
+        if (EmbeddingModels.isExternal(model.model)) {
+            EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
+                    FrontendConfig.DEFAULT, modelInput.options(model.model));
+            // the model input of a window as long as --frames of log-mel: standardised log-mel or samples at its rate
+            int length = m.prepare(new float[(int) Math.round(windowSeconds() * m.sampleRate())]).length;
+            List<float[]> x = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                x.add(randomValues(random, length));
+            }
+            return new Forward() {
+                public void run() { m.embed(x); }
+                public void close() { m.close(); }
+            };
+        }
+        Embedder embedder = model.openEmbedder();
+        float[] x = randomValues(random, batch * frames * melBins);
+        return new Forward() {
+            public void run() { embedder.embed(x, batch, frames, melBins); }
+            public void close() { embedder.close(); }
+        };
+    }
+
+    private static float[] randomValues(SplittableRandom random, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) random.nextDouble(-1, 1);
+        }
+        return x;
+    }
+
+    /** Seconds of audio whose centred log-mel has {@code --frames} frames. */
+    private double windowSeconds() {
+        return (frames - 1) * (double) FrontendConfig.DEFAULT.hopLength() / FrontendConfig.DEFAULT.sampleRate();
+    }
+
+    private String modelId() {
+        return EmbeddingModels.isExternal(model.model) ? model.model : model.architecture().id();
     }
 
     private Result runChild(int batch) throws IOException, InterruptedException {
+        return parse(runChild(List.of("--child", "--batch-sizes", Integer.toString(batch), "--warmup", Integer.toString(warmup),
+                "--repeats", Integer.toString(repeats), "--frames", Integer.toString(frames), "--mel-bins",
+                Integer.toString(melBins)), "batch " + batch));
+    }
+
+    /** Runs {@code hares bench model ARGS} in a child JVM with this one's settings; returns its last JSON line. */
+    private String runChild(List<String> args, String what) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
-        command.addAll(List.of("bench", "model", "--child", "--batch-sizes", Integer.toString(batch),
-                "--warmup", Integer.toString(warmup), "--repeats", Integer.toString(repeats),
-                "--frames", Integer.toString(frames), "--mel-bins", Integer.toString(melBins)));
+        command.addAll(List.of("bench", "model"));
+        command.addAll(args);
         command.addAll(model.asArguments());
+        command.addAll(modelInput.asArguments());
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String last = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -161,19 +263,24 @@ public final class BenchModelCommand implements Callable<Integer> {
         }
         int code = process.waitFor();
         if (code != 0 || last == null) {
-            throw new IllegalStateException("benchmark child for batch " + batch + " failed with exit code " + code);
+            throw new IllegalStateException("benchmark child for " + what + " failed with exit code " + code);
         }
-        return parse(last);
+        return last;
     }
 
-    static Result parse(String line) {
-        java.util.Map<String, Double> f = new java.util.HashMap<>();
+    private static Map<String, Double> fields(String line) {
+        Map<String, Double> f = new HashMap<>();
         Matcher m = FIELD.matcher(line);
         while (m.find()) {
             f.put(m.group(1), Double.parseDouble(m.group(2)));
         }
+        return f;
+    }
+
+    static Result parse(String line) {
+        Map<String, Double> f = fields(line);
         return new Result(f.get("batch").intValue(), f.get("repeats").intValue(), f.get("median_s"), f.get("min_s"),
-                f.get("max_s"), f.get("clips_per_s"), f.get("gflops"), f.get("peak_rss_mib"));
+                f.get("max_s"), f.get("clips_per_s"), f.getOrDefault("gflops", Double.NaN), f.get("peak_rss_mib"));
     }
 
     /** VmHWM of this process (Linux); NaN elsewhere. */

@@ -12,6 +12,7 @@ import org.hares.eval.report.ComparisonTable;
 import org.hares.eval.DemoSuite;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
+import org.hares.embed.EmbeddingModels.ExternalModelOptions;
 import org.hares.eval.EvalConfig;
 import org.hares.eval.EvalProtocol;
 import org.hares.eval.report.EvalReports;
@@ -36,6 +37,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
+
+    @Mixin
+    ModelInputOptions modelInput;
 
     @Mixin
     EmbeddingRunOptions run;
@@ -64,10 +68,11 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             Optional<Path> checkpoint = name.equals(BASELINE) ? Optional.empty() : model.checkpoint();
             try (EmbeddingModel m = EmbeddingModels.open(name, checkpoint, model.seed(), model.device(),
-                    FrontendConfig.DEFAULT, EmbeddingModels.TorchScriptOptions.DEFAULT)) {
+                    FrontendConfig.DEFAULT, name.equals(BASELINE) ? ExternalModelOptions.DEFAULT : modelInput.options(name))) {
                 EvalResults r = new Evaluator(config, err).evaluate(m, selections);
                 EvalReports.write(r, out.resolve(name));
-                results.put(name + (name.equals(BASELINE) ? "" : checkpoint.isPresent() ? " (checkpoint)" : " (seed " + model.seed() + ")"), r);
+                results.put(name + (name.equals(BASELINE) || EmbeddingModels.isExternal(name) ? ""
+                        : checkpoint.isPresent() ? " (checkpoint)" : " (seed " + model.seed() + ")"), r);
             }
         }
 

@@ -17,7 +17,6 @@ import org.hares.eval.report.EvalReports;
 import org.hares.eval.report.EvalResults;
 import org.hares.eval.Evaluator;
 import org.hares.eval.report.TaskResult;
-import org.hares.embed.TorchScriptModel;
 import org.hares.frontend.FrontendConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +34,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     TaskSelectionOptions tasks;
+
+    @Mixin
+    ModelInputOptions modelInput;
 
     @Mixin
     EmbeddingRunOptions run;
@@ -75,14 +77,6 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Override every task's paper-protocol batch size (marks results not comparable).")
     Integer headBatchSize;
 
-    @Option(names = "--torchscript-input", defaultValue = "logmel", paramLabel = "waveform|logmel",
-            description = "What a torchscript:FILE model takes: logmel (B,T,128,1) (default) or waveform (B,samples).")
-    String torchScriptInput;
-
-    @Option(names = "--torchscript-sample-rate", defaultValue = "16000", paramLabel = "HZ",
-            description = "Sample rate a waveform torchscript:FILE model expects (default: 16000).")
-    int torchScriptRate;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -101,11 +95,9 @@ public final class EvalCommand implements Callable<Integer> {
                 .withFast(fastC, fastMaxIterations);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        EmbeddingModels.TorchScriptOptions ts = new EmbeddingModels.TorchScriptOptions(
-                TorchScriptModel.Input.parse(torchScriptInput), torchScriptRate, 1.0);
         EvalResults results;
         try (EmbeddingModel m = EmbeddingModels.open(model.model, Optional.ofNullable(model.checkpoint), model.seed(),
-                model.device(), FrontendConfig.DEFAULT, ts)) {
+                model.device(), FrontendConfig.DEFAULT, modelInput.options(model.model))) {
             results = new Evaluator(config, err).evaluate(m, selections);
         }
         Path json = EvalReports.write(results, out);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hares.embed.EmbeddingModels;
 import org.hares.model.Embedder;
 import org.hares.model.ModelArchitecture;
 import picocli.CommandLine.Option;
@@ -17,7 +18,8 @@ public final class ModelOptions {
     public enum DeviceKind { cpu, gpu }
 
     @Option(names = "--model", defaultValue = "slowfast-nfnet-f0", paramLabel = "ID",
-            description = "Network: slowfast-nfnet-f0 (default), nfnet-f0-slow, nfnet-f0-fast (slowfast-test: tiny, for tests).")
+            description = "Model: " + EmbeddingModels.NAMES + " (default: ${DEFAULT-VALUE}; slowfast-test: tiny, for tests). "
+                    + "model info and model convert take the network ids; logmel-stats is for eval and demo.")
     String model;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",

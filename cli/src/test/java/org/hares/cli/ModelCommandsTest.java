@@ -130,7 +130,7 @@ class ModelCommandsTest {
     void benchModelRunsEachBatchSizeInAChildProcess() throws Exception {
         Path json = dir.resolve("bench.json");
         assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--frames", "40", "--mel-bins", "16",
-                "--batch-sizes", "1,2", "--warmup", "0", "--repeats", "1", "--json", json.toString()))
+                "--batch-sizes", "1,2", "--warmup", "0", "--repeats", "1", "--gemm-sizes", "64,256", "--json", json.toString()))
                 .as(cli.err()).isZero();
         String text = Files.readString(json);
         assertThat(text).contains("\"model\": \"slowfast-test\"").contains("\"batch\": 1,").contains("\"batch\": 2,");
@@ -138,6 +138,20 @@ class ModelCommandsTest {
                 .findFirst().orElseThrow());
         assertThat(r.clipsPerSecond()).isPositive();
         assertThat(r.peakRssMib()).isGreaterThan(50);
-        assertThat(cli.out()).contains("clips/s").contains("peak RSS MiB");
+        assertThat(cli.out()).contains("clips/s").contains("peak RSS MiB").contains("sgemm ceiling").contains("CPU FMA peak");
+        assertThat(text).contains("\"precision\": \"float32\"").containsPattern("\"sgemm_size\": (64|256),")
+                .containsPattern("\"sgemm_gflops\": [1-9]").contains("\"fma_peak_gflops\": ");
+    }
+
+    @Test
+    void cpuPeakIsCoresTimesClockTimesLanesTimesTwoFmaUnitsTimesTwo() {
+        String zen3 = "processor\t: 0\nmodel name\t: AMD EPYC\ncpu MHz\t\t: 2445.412\nflags\t\t: fpu sse avx avx2 fma\n\n"
+                + "processor\t: 1\nmodel name\t: AMD EPYC\ncpu MHz\t\t: 2445.412\nflags\t\t: fpu sse avx avx2 fma\n";
+        ComputeCeiling.CpuPeak avx2 = ComputeCeiling.CpuPeak.of(zen3, 2);
+        assertThat(avx2.model()).isEqualTo("AMD EPYC");
+        assertThat(avx2.lanes()).isEqualTo(8);
+        assertThat(avx2.gflops()).isCloseTo(2 * 2.445412 * 8 * 2 * 2, org.assertj.core.data.Offset.offset(1e-9));
+        ComputeCeiling.CpuPeak avx512 = ComputeCeiling.CpuPeak.of("model name : Xeon\ncpu MHz : 2000\nflags : avx avx2 fma avx512f avx512_bf16\n", 2);
+        assertThat(avx512.gflops()).isCloseTo(2 * 2.0 * 16 * 2 * 2, org.assertj.core.data.Offset.offset(1e-9));
     }
 }

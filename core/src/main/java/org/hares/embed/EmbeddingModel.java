@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public interface EmbeddingModel extends AutoCloseable {
 
-    /** The name given on the command line ({@code slowfast-nfnet-f0}, {@code logmel-stats}, {@code torchscript:FILE}). */
+    /** The name given on the command line ({@code slowfast-nfnet-f0}, {@code logmel-stats}, {@code torchscript:FILE}, {@code onnx:FILE}). */
     String name();
 
     /** Sample rate of the waveform windows it takes. */

@@ -3,6 +3,7 @@ package org.hares.embed;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.hares.frontend.FrontendConfig;
 import org.hares.model.ModelArchitecture;
 import org.hares.model.weights.CheckpointMismatchException;
@@ -11,33 +12,44 @@ import org.hares.model.weights.CheckpointMismatchException;
 public final class EmbeddingModels {
 
     /** Valid names, for messages and help. */
-    public static final String NAMES = "slowfast-nfnet-f0, nfnet-f0-slow, nfnet-f0-fast, logmel-stats, torchscript:FILE";
+    public static final String NAMES = "slowfast-nfnet-f0, nfnet-f0-slow, nfnet-f0-fast, logmel-stats, torchscript:FILE, onnx:FILE";
 
     private EmbeddingModels() {}
 
     /**
-     * Settings of a {@code torchscript:FILE} model.
+     * Settings of an external model ({@code torchscript:FILE}, {@code onnx:FILE}); absent values
+     * come from an ONNX model's metadata, else log-mel at the front end's rate.
      *
-     * @param input         what its forward takes
+     * @param input         what it takes
      * @param sampleRate    the waveform rate it expects (log-mel input: the front end's)
-     * @param probeSeconds  length of the zero window the model is probed with at load time
+     * @param probeSeconds  length of the zero window it is probed with at load time
      */
-    public record TorchScriptOptions(TorchScriptModel.Input input, int sampleRate, double probeSeconds) {
-        public static final TorchScriptOptions DEFAULT = new TorchScriptOptions(TorchScriptModel.Input.LOGMEL, 16000, 1.0);
+    public record ExternalModelOptions(Optional<ModelInput> input, OptionalInt sampleRate, double probeSeconds) {
+        public static final ExternalModelOptions DEFAULT = new ExternalModelOptions(Optional.empty(), OptionalInt.empty(), 1.0);
+    }
+
+    /** Whether {@code name} is a model file from another framework ({@code torchscript:FILE}, {@code onnx:FILE}). */
+    public static boolean isExternal(String name) {
+        return name.startsWith(TorchScriptModel.PREFIX) || name.startsWith(OnnxModel.PREFIX);
     }
 
     /**
-     * Opens {@code name}: a network id (random seeded init or {@code checkpoint}), {@code logmel-stats}
-     * or {@code torchscript:FILE}. A checkpoint that does not fit, or one given to a model that takes
+     * Opens {@code name}: a network id (random seeded init or {@code checkpoint}), {@code logmel-stats},
+     * {@code torchscript:FILE} or {@code onnx:FILE}. A checkpoint that does not fit, or one given to a model that takes
      * none, is refused here, before any audio is read.
      */
     public static EmbeddingModel open(String name, Optional<Path> checkpoint, long seed, Device device, FrontendConfig frontend,
-            TorchScriptOptions torchScript) {
+            ExternalModelOptions external) {
         if (name.startsWith(TorchScriptModel.PREFIX)) {
             refuseCheckpoint(name, checkpoint);
-            Path file = Path.of(name.substring(TorchScriptModel.PREFIX.length()));
-            return new TorchScriptModel(file, torchScript.input(), torchScript.sampleRate(), torchScript.probeSeconds(),
-                    frontend, device);
+            return new TorchScriptModel(Path.of(name.substring(TorchScriptModel.PREFIX.length())),
+                    external.input().orElse(ModelInput.LOGMEL), external.sampleRate().orElse(frontend.sampleRate()),
+                    external.probeSeconds(), frontend, device);
+        }
+        if (name.startsWith(OnnxModel.PREFIX)) {
+            refuseCheckpoint(name, checkpoint);
+            return OnnxModel.open(Path.of(name.substring(OnnxModel.PREFIX.length())), external.input(), external.sampleRate(),
+                    external.probeSeconds(), frontend, device);
         }
         if (name.equals(LogMelStatsModel.NAME)) {
             refuseCheckpoint(name, checkpoint);

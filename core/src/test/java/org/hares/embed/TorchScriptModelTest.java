@@ -4,13 +4,13 @@ import org.hares.eval.EvalFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import static org.hares.embed.OnnxModelTest.assertClose;
+import static org.hares.embed.OnnxModelTest.rows;
 
 import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hares.frontend.FrontendConfig;
@@ -26,7 +26,7 @@ class TorchScriptModelTest {
 
     @Test
     void logMelModuleWithTimeAxisIsAveragedOverTime() {
-        try (TorchScriptModel m = new TorchScriptModel(EvalFixtures.file("ts_logmel.pt"), TorchScriptModel.Input.LOGMEL,
+        try (TorchScriptModel m = new TorchScriptModel(EvalFixtures.file("ts_logmel.pt"), ModelInput.LOGMEL,
                 16000, 1.0, FrontendConfig.DEFAULT, Device.cpu())) {
             assertThat(m.embeddingSize()).isEqualTo(8);
             assertThat(m.prepare(new float[16000])).hasSize(101 * 128);
@@ -38,7 +38,7 @@ class TorchScriptModelTest {
 
     @Test
     void waveformModuleTakesSamplesAtTheDeclaredRate() {
-        try (TorchScriptModel m = new TorchScriptModel(EvalFixtures.file("ts_waveform.pt"), TorchScriptModel.Input.WAVEFORM,
+        try (TorchScriptModel m = new TorchScriptModel(EvalFixtures.file("ts_waveform.pt"), ModelInput.WAVEFORM,
                 16000, 1.0, FrontendConfig.DEFAULT, Device.cpu())) {
             assertThat(m.embeddingSize()).isEqualTo(4);
             assertClose(m.embed(rows(EXPECTED.get("wave").toFloats(), 2)), EXPECTED.get("wave_out").toFloats(), 4);
@@ -48,34 +48,14 @@ class TorchScriptModelTest {
     @Test
     void aFileThatIsNotTorchScriptIsRefusedBeforeAnyWork(@TempDir Path tmp) throws IOException {
         Path bogus = Files.writeString(tmp.resolve("model.pt"), "not a zip");
-        assertThatThrownBy(() -> new TorchScriptModel(bogus, TorchScriptModel.Input.WAVEFORM, 16000, 1.0,
+        assertThatThrownBy(() -> new TorchScriptModel(bogus, ModelInput.WAVEFORM, 16000, 1.0,
                 FrontendConfig.DEFAULT, Device.cpu()))
                 .isInstanceOf(CheckpointMismatchException.class)
                 .hasMessageContaining(bogus + ": not a loadable TorchScript module");
         // a log-mel module fed waveforms: the probe forward fails and names both shapes
-        assertThatThrownBy(() -> new TorchScriptModel(EvalFixtures.file("ts_logmel.pt"), TorchScriptModel.Input.WAVEFORM,
+        assertThatThrownBy(() -> new TorchScriptModel(EvalFixtures.file("ts_logmel.pt"), ModelInput.WAVEFORM,
                 16000, 1.0, FrontendConfig.DEFAULT, Device.cpu()))
                 .isInstanceOf(CheckpointMismatchException.class)
                 .hasMessageContaining("forward failed on a (B, 16000) waveform input");
-    }
-
-    private static List<float[]> rows(float[] flat, int n) {
-        int per = flat.length / n;
-        List<float[]> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            float[] r = new float[per];
-            System.arraycopy(flat, i * per, r, 0, per);
-            out.add(r);
-        }
-        return out;
-    }
-
-    private static void assertClose(List<float[]> actual, float[] expected, int d) {
-        assertThat(actual).hasSize(expected.length / d);
-        for (int i = 0; i < actual.size(); i++) {
-            for (int k = 0; k < d; k++) {
-                assertThat(actual.get(i)[k]).isCloseTo(expected[i * d + k], within(1e-5f));
-            }
-        }
     }
 }
