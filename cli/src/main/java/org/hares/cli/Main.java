@@ -24,7 +24,7 @@ import picocli.CommandLine.ParseResult;
                 FeaturesCommand.class,
                 EvalCommand.class,
                 DemoCommand.class,
-                PretrainCommand.class})
+                org.hares.cli.train.PretrainCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for errors nobody anticipated (a bug): the stack trace is printed. */

@@ -44,13 +44,18 @@ final class Adam implements AutoCloseable {
             NDArray w = p.array();
             try (NDManager scope = manager.newSubManager()) {
                 NDArray g = w.getGradient();
-                g.tempAttach(scope);
+                g.attach(scope);
                 NDArray m = mean.computeIfAbsent(p.name(), k -> manager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
                 NDArray v = variance.computeIfAbsent(p.name(), k -> manager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
                 m.muli(BETA1).addi(g.mul(1 - BETA1));
                 v.muli(BETA2).addi(g.square().muli(1 - BETA2));
-                NDArray denominator = v.sqrt().divi(rootCorrection2).addi(EPSILON);
-                w.subi(m.div(denominator).muli(stepSize));
+                // results of ops on m and v land in their manager: attach each to the step's scope
+                NDArray denominator = v.sqrt();
+                denominator.attach(scope);
+                denominator.divi(rootCorrection2).addi(EPSILON);
+                NDArray update = m.div(denominator);
+                update.attach(scope);
+                w.subi(update.muli(stepSize));
             }
         }
     }

@@ -20,7 +20,9 @@ final class AdaptiveGradientClipping {
     static void clip(List<TrainingModel.Named> parameters, float lambda) {
         for (TrainingModel.Named p : parameters) {
             if (p.backbone()) {
-                clip(p.array(), p.array().getGradient(), lambda);
+                try (NDArray grad = p.array().getGradient()) {
+                    clip(p.array(), grad, lambda);
+                }
             }
         }
     }
@@ -28,9 +30,10 @@ final class AdaptiveGradientClipping {
     /** Clips {@code grad} in place. */
     static void clip(NDArray weight, NDArray grad, float lambda) {
         try (NDManager scope = weight.getManager().newSubManager()) {
-            grad.tempAttach(scope);
             NDArray w = unitRows(weight);
+            w.attach(scope);
             NDArray g = unitRows(grad);
+            g.attach(scope);
             NDArray wNorm = w.square().sum(new int[] {1}, true).sqrt().maximum(WEIGHT_FLOOR);
             NDArray gNorm = g.square().sum(new int[] {1}, true).sqrt().maximum(GRADIENT_FLOOR);
             NDArray maxNorm = wNorm.mul(lambda);

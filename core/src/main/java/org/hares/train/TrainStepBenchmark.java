@@ -41,8 +41,9 @@ public final class TrainStepBenchmark {
                 try (NDManager scope = loaded.model().getNDManager().newSubManager()) {
                     for (TrainingModel.Named p : params) {
                         if (p.array().hasGradient()) {
-                            NDArray g = p.array().getGradient();
-                            g.subi(g);
+                            try (NDArray g = p.array().getGradient()) {
+                                g.subi(g);
+                            }
                         }
                     }
                     NDArray input = scope.create(x, new Shape(batch, frames, mels, 1));

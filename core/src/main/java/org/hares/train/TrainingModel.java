@@ -84,8 +84,11 @@ final class TrainingModel implements AutoCloseable {
         for (Named p : parameters) {
             NDArray a = p.array();
             if (a.hasGradient()) {
-                NDArray g = a.getGradient();
-                g.subi(g);
+                // each getGradient() is a new handle on the tensor: an open one makes PyTorch allocate
+                // a fresh gradient at the next backward instead of accumulating in place (and keeps the old one)
+                try (NDArray g = a.getGradient()) {
+                    g.subi(g);
+                }
             }
         }
     }

@@ -1,4 +1,6 @@
-package org.hares.cli;
+package org.hares.cli.train;
+
+import org.hares.cli.ModelOptions;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -138,14 +140,14 @@ public final class PretrainCommand implements Callable<Integer> {
         Objective o = Objective.parse(objective);
         int n = steps != null ? steps : o == Objective.SIMCLR ? 200_000 : 100_000;
         double[] beta = parseMix(mix);
-        return new PretrainConfig(o, model.model, model.checkpoint().map(p -> p.toAbsolutePath().toString()).orElse(null),
+        return new PretrainConfig(o, model.architecture().id(), model.checkpoint().map(p -> p.toAbsolutePath().toString()).orElse(null),
                 tasks.stream().map(PretrainCommand::absoluteTask).toList(),
                 audio == null ? null : audio.toAbsolutePath().toString(), n,
                 batchSize != null ? batchSize : o == Objective.SIMCLR ? 4096 : 1024, microBatch, lr,
                 warmupSteps != null ? warmupSteps : PretrainConfig.defaultWarmup(n), checkpointEvery, model.seed(),
                 cropSeconds, stochasticDepth, beta[0], beta[1], projectorWidth, projectorDepth, projectionDim, temperature,
                 agcClip, skipBadAudio, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                model.device.name());
+                model.device().isGpu() ? "gpu" : "cpu");
     }
 
     private static String absoluteTask(String selection) {

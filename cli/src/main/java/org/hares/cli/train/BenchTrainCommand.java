@@ -1,4 +1,8 @@
-package org.hares.cli;
+package org.hares.cli.train;
+
+import org.hares.cli.BenchCommand;
+import org.hares.cli.BenchModelCommand;
+import org.hares.cli.ModelOptions;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
