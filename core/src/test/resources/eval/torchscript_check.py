@@ -3,6 +3,7 @@
 
 ts_logmel.pt:   (B, T, 128, 1) log-mel -> (B, T, 8) (a per-frame linear map and ReLU; hares averages over T)
 ts_waveform.pt: (B, samples) waveform  -> (B, 4)    (mean over 25 ms frames of frame mean, std, max, min)
+ts_nan.pt:      (B, T, 128, 1) log-mel -> (B, 128) NaN (the log of a negative number): a broken module
 ts_expected.npz holds the inputs and the outputs, hares averaged over T' where the module returns 3-D.
 Run from this folder with Debian's python3-torch:  /usr/bin/python3 torchscript_check.py
 """
@@ -28,7 +29,13 @@ class WaveNet(torch.nn.Module):
         return stats.mean(1)
 
 
+class NanNet(torch.nn.Module):
+    def forward(self, x):
+        return torch.log(x.squeeze(-1).mean(1) - 10.0)
+
+
 torch.jit.script(LogMelNet()).save("ts_logmel.pt")
+torch.jit.script(NanNet()).save("ts_nan.pt")
 torch.jit.script(WaveNet()).save("ts_waveform.pt")
 
 rng = np.random.RandomState(11)

@@ -1,17 +1,15 @@
 package org.hares.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.hares.HaresException;
 import org.hares.data.Clip;
+import org.hares.data.ClipFiles;
 import org.hares.data.DatasetSelection;
 import org.hares.data.LabelSpace;
 import org.hares.data.Labels;
@@ -20,6 +18,7 @@ import org.hares.data.LoadedTask;
 import org.hares.data.Split;
 import org.hares.data.TaskSpec;
 import org.hares.data.hares.HaresTasks;
+import org.hares.data.hear.HearTasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,12 +75,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private boolean check(DatasetSelection s, PrintWriter out, PrintWriter err) {
-        LoadedTask task = HaresTasks.inspect(s);
+        LoadedTask task = s.isHear() ? HearTasks.inspect(s) : HaresTasks.inspect(s);
         TaskSpec spec = task.spec();
         out.println("  variant " + spec.ref() + (spec.comparableWithPaper() ? " (comparable with the paper)"
                 : " (NOT comparable with the paper: " + spec.provenance().get("comparable_with_paper") + ")"));
         Map<Split, Integer> counts = task.countsPerSplit();
-        Map<Split, Integer> official = HaresTasks.officialCounts(spec.ref());
+        Map<Split, Integer> official = s.isHear() ? Map.of() : HaresTasks.officialCounts(spec.ref());
         boolean customSplit = s.splitFile().isPresent();
         out.printf("  %-6s %9s %9s%n", "split", "clips", "official");
         for (Split split : Split.values()) {
@@ -156,29 +155,17 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** Distinct clip files that are empty or cannot be read; progress on stderr for large copies. */
     private static List<Path> unreadable(List<Clip> clips, PrintWriter err) {
-        Set<Path> files = new LinkedHashSet<>();
-        clips.forEach(c -> files.add(c.file()));
-        List<Path> bad = new ArrayList<>();
+        long total = clips.stream().map(Clip::file).distinct().count();
         long start = System.nanoTime();
-        long done = 0;
-        long lastReport = start;
-        for (Path f : files) {
-            try {
-                if (!Files.isReadable(f) || Files.size(f) == 0) {
-                    bad.add(f);
-                }
-            } catch (java.io.IOException e) {
-                bad.add(f);
-            }
-            done++;
+        long[] lastReport = {start};
+        return List.copyOf(ClipFiles.unreadable(clips, done -> {
             long now = System.nanoTime();
-            if (now - lastReport > 2_000_000_000L) {
+            if (now - lastReport[0] > 2_000_000_000L) {
                 double rate = done / ((now - start) / 1e9);
-                err.printf("  checking files: %d/%d (%.0f files/s, ETA %.0f s)%n", done, files.size(), rate, (files.size() - done) / rate);
+                err.printf("  checking files: %d/%d (%.0f files/s, ETA %.0f s)%n", done, total, rate, (total - done) / rate);
                 err.flush();
-                lastReport = now;
+                lastReport[0] = now;
             }
-        }
-        return bad;
+        }).keySet());
     }
 }

@@ -18,6 +18,7 @@ import org.hares.eval.EvalProtocol;
 import org.hares.eval.report.EvalReports;
 import org.hares.eval.report.EvalResults;
 import org.hares.eval.Evaluator;
+import org.hares.eval.TasksFailedException;
 import org.hares.frontend.FrontendConfig;
 import org.hares.io.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -69,8 +70,12 @@ public final class DemoCommand implements Callable<Integer> {
             Optional<Path> checkpoint = name.equals(BASELINE) ? Optional.empty() : model.checkpoint();
             try (EmbeddingModel m = EmbeddingModels.open(name, checkpoint, model.seed(), model.device(),
                     FrontendConfig.DEFAULT, name.equals(BASELINE) ? ExternalModelOptions.DEFAULT : modelInput.options(name))) {
-                EvalResults r = new Evaluator(config, err).evaluate(m, selections);
-                EvalReports.write(r, out.resolve(name));
+                Evaluator evaluator = new Evaluator(config, err);
+                EvalResults r = evaluator.evaluate(m, selections).withProvenance(Main.runProvenance(spec));
+                Path json = EvalReports.write(r, out.resolve(name));
+                if (!evaluator.failures().isEmpty()) {
+                    throw new TasksFailedException(evaluator.failures(), r.tasks().size(), json);
+                }
                 results.put(name + (name.equals(BASELINE) || EmbeddingModels.isExternal(name) ? ""
                         : checkpoint.isPresent() ? " (checkpoint)" : " (seed " + model.seed() + ")"), r);
             }

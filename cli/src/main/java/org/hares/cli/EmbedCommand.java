@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.hares.audio.AudioReader;
+import org.hares.cli.export.TaskEmbeddingOptions;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
 import org.hares.embed.EmbeddingModels.ExternalModelOptions;
@@ -20,6 +22,7 @@ import org.hares.frontend.Windows;
 import org.hares.io.Npy;
 import org.hares.io.NpyArray;
 import org.hares.io.NpyFormatException;
+import org.hares.embed.NonFiniteEmbeddingException;
 import org.hares.model.Embedder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +38,10 @@ import picocli.CommandLine.Parameters;
                 + "(or its samples) as the model expects; writes (windows, E), or (E,) with --pool mean.",
             ".npy: shape (T, F), (B, T, F) or (B, T, F, 1), taken as the model input as is (no standardisation; log-mel models only); "
                 + "writes (E,) for a (T, F) input, (B, E) otherwise.",
-            "Output: <stem>.embedding.npy per input."})
+            "Output: <stem>.embedding.npy per input; inputs with the same name (a/X.wav, b/X.wav) keep their folders "
+                + "under --out (DIR/a/X.embedding.npy, DIR/b/X.embedding.npy).",
+            "Tasks (--task ID[:VARIANT]=DIR or hear:DIR, or --config; no INPUT): every clip in the task's evaluation windows, "
+                + "as 'hares eval' embeds them, written per split into --out in --format npz or hear."})
 public final class EmbedCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,7 +50,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Mixin
     ModelInputOptions modelInput;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: beside each input).")
+    @Option(names = "--out", paramLabel = "DIR", description = {"Output folder (default: beside each input).",
+            "Inputs with the same name (a/X.wav, b/X.wav) keep their folders under it: DIR/a/X.embedding.npy, DIR/b/X.embedding.npy."})
     Path out;
 
     @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N",
@@ -59,10 +66,13 @@ public final class EmbedCommand implements Callable<Integer> {
     Double hopSeconds;
 
     @Option(names = "--pool", defaultValue = "none", paramLabel = "none|mean",
-            description = "Audio inputs: none writes one embedding per window (default); mean writes their mean.")
+            description = "Audio inputs and --task npz: none writes one embedding per window (default); mean writes their mean.")
     Pool pool;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "audio files or .npy log-mel arrays")
+    @Mixin
+    TaskEmbeddingOptions tasks;
+
+    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "audio files or .npy log-mel arrays")
     List<Path> inputs;
 
     @CommandLine.Spec
@@ -76,15 +86,21 @@ public final class EmbedCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         }
-        if (!(windowSeconds > 0) || (hopSeconds != null && !(hopSeconds > 0))) {
-            throw new IllegalArgumentException("--window and --hop must be positive, got " + windowSeconds + " and " + hopSeconds);
-        }
+        AudioWindows.validate(windowSeconds, hopSeconds, FrontendConfig.DEFAULT.sampleRate());
         PrintWriter stdout = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), "embed", inputs.size(), "files");
+        if (tasks.given()) {
+            return embedTasks(stdout);
+        }
+        if (inputs == null || inputs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to embed: give INPUT files, or --task/--config to export whole tasks");
+        }
+        Map<Path, Path> outputs = OutputPaths.plan(inputs, out, ".embedding.npy");
+        Progress progress = new Progress(spec.commandLine().getErr(), "embed", outputs.size(), "files");
         try (Network network = open(modelInput.options(model.model))) {
-            for (Path input : inputs) {
+            for (Map.Entry<Path, Path> e : outputs.entrySet()) {
+                Path input = e.getKey();
                 NpyArray embeddings = isNpy(input) ? embedArray(network, input) : embedAudio(network, input);
-                Path target = outputFor(input);
+                Path target = e.getValue();
                 Npy.write(target, embeddings);
                 stdout.println(target);
                 progress.advance(1);
@@ -93,6 +109,19 @@ public final class EmbedCommand implements Callable<Integer> {
         progress.finish();
         return 0;
     }
+
+    private int embedTasks(PrintWriter stdout) {
+        var parsed = spec.commandLine().getParseResult();
+        if (inputs != null && !inputs.isEmpty() || out == null || parsed.hasMatchedOption("--window") || parsed.hasMatchedOption("--hop")) {
+            throw new IllegalArgumentException("with --task or --config: give --out DIR and no INPUT, --window or --hop "
+                    + "(a task is embedded in its own evaluation windows)");
+        }
+        try (EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
+                FrontendConfig.DEFAULT, modelInput.options(model.model))) {
+            return tasks.run(m, out, batchSize, pool == Pool.mean, stdout, spec.commandLine().getErr());
+        }
+    }
+
 
     /**
      * What embedding needs of a model: the audio rate, the model input of one window, and a batch of
@@ -145,21 +174,32 @@ public final class EmbedCommand implements Callable<Integer> {
     private NpyArray embedArray(Network network, Path input) {
         NpyArray array = Npy.read(input);
         long[] s = array.shape();
-        boolean single = s.length == 2;
-        int batch = single ? 1 : (int) s[0];
-        int frames = (int) s[single ? 0 : 1];
-        int bins = (int) s[single ? 1 : 2];
-        if (!(s.length == 2 || s.length == 3 || (s.length == 4 && s[3] == 1)) || batch < 1 || frames < 1 || bins < 1) {
+        if (!(s.length == 2 || s.length == 3 || (s.length == 4 && s[3] == 1)) || Arrays.stream(s).anyMatch(d -> d < 1)) {
             throw new NpyFormatException(input, "expected a log-mel array of shape (T, F), (B, T, F) or (B, T, F, 1) "
                     + "with every size >= 1; found " + Arrays.toString(s));
         }
+        boolean single = s.length == 2;
+        int batch = single ? 1 : Math.toIntExact(s[0]);
+        int frames = Math.toIntExact(s[single ? 0 : 1]);
+        int bins = Math.toIntExact(s[single ? 1 : 2]);
         if (!network.takesLogMel(bins)) {
             throw new NpyFormatException(input, model.model + " does not take log-mel arrays of " + bins
                     + " mel bins (a waveform model takes audio files; a log-mel one " + FrontendConfig.DEFAULT.melBins() + " bins)");
         }
-        float[] x = array.toFloats();
+        long nonFinite = array.nonFiniteCount();
+        if (nonFinite > 0) {
+            throw new NpyFormatException(input, nonFinite + " of " + array.size() + " values are NaN or infinite "
+                    + "(expected a finite log-mel)");
+        }
+        float[] x;
+        try {
+            x = array.toFloats();
+        } catch (ArithmeticException e) {
+            throw new NpyFormatException(input, e.getMessage() + " (expected floats, or integers that float32 holds exactly)");
+        }
         int clip = frames * bins;
-        float[] y = embedInBatches(network, batch, frames, bins, i -> Arrays.copyOfRange(x, i * clip, (i + 1) * clip));
+        float[] y = embedInBatches(network, input, batch, frames, bins, batchSize,
+                i -> Arrays.copyOfRange(x, i * clip, (i + 1) * clip));
         int e = network.embeddingSize();
         return single ? NpyArray.ofFloats(y, e) : NpyArray.ofFloats(y, batch, e);
     }
@@ -167,11 +207,13 @@ public final class EmbedCommand implements Callable<Integer> {
     private NpyArray embedAudio(Network network, Path input) {
         int rate = network.sampleRate();
         float[] samples = AudioReader.read(input, rate).samples();
-        int window = (int) Math.round(windowSeconds * rate);
-        int hop = hopSeconds == null ? window : (int) Math.round(hopSeconds * rate);
-        int[] starts = Windows.hoppedStarts(samples.length, window, hop);
+        AudioWindows windows = AudioWindows.of(windowSeconds, hopSeconds, rate, samples.length);
+        int window = windows.window();
+        int[] starts = Windows.hoppedStarts(samples.length, window, windows.hop());
         int frames = new LogMel(FrontendConfig.DEFAULT).frames(window);
-        float[] y = embedInBatches(network, starts.length, frames, FrontendConfig.DEFAULT.melBins(),
+        int bins = FrontendConfig.DEFAULT.melBins();
+        int perPass = windows.windowsPerPass(input, frames, bins, model.model, batchSize, rate);
+        float[] y = embedInBatches(network, input, starts.length, frames, bins, perPass,
                 i -> network.prepare(Windows.crop(samples, starts[i], window)));
         int e = network.embeddingSize();
         if (pool == Pool.mean) {
@@ -186,17 +228,22 @@ public final class EmbedCommand implements Callable<Integer> {
         return NpyArray.ofFloats(y, starts.length, e);
     }
 
-    /** Embeds {@code count} model inputs of (frames, bins), {@code --batch-size} at a time; row-major (count, E). */
-    private float[] embedInBatches(Network network, int count, int frames, int bins, IntFunction<float[]> inputOf) {
+    /** Embeds {@code count} model inputs of (frames, bins), {@code perPass} at a time; row-major (count, E); refuses NaN or Inf. */
+    private float[] embedInBatches(Network network, Path input, int count, int frames, int bins, int perPass,
+            IntFunction<float[]> inputOf) {
         int e = network.embeddingSize();
         float[] y = new float[count * e];
-        for (int b = 0; b < count; b += batchSize) {
-            int n = Math.min(batchSize, count - b);
+        for (int b = 0; b < count; b += perPass) {
+            int n = Math.min(perPass, count - b);
             List<float[]> batch = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 batch.add(inputOf.apply(b + i));
             }
             System.arraycopy(network.embed(batch, frames, bins), 0, y, b * e, n * e);
+        }
+        int nonFinite = NonFiniteEmbeddingException.count(y);
+        if (nonFinite > 0) {
+            throw new NonFiniteEmbeddingException(model.model, input.toString(), nonFinite, y.length);
         }
         return y;
     }
@@ -212,13 +259,5 @@ public final class EmbedCommand implements Callable<Integer> {
 
     private static boolean isNpy(Path input) {
         return input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy");
-    }
-
-    private Path outputFor(Path input) {
-        String name = input.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        Path dir = out != null ? out : input.toAbsolutePath().getParent();
-        return dir.resolve(stem + ".embedding.npy");
     }
 }

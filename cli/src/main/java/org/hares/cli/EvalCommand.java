@@ -16,6 +16,7 @@ import org.hares.eval.EvalProtocol;
 import org.hares.eval.report.EvalReports;
 import org.hares.eval.report.EvalResults;
 import org.hares.eval.Evaluator;
+import org.hares.eval.TasksFailedException;
 import org.hares.eval.report.TaskResult;
 import org.hares.frontend.FrontendConfig;
 import picocli.CommandLine.Command;
@@ -96,22 +97,25 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         EvalResults results;
+        Evaluator evaluator = new Evaluator(config, err);
         try (EmbeddingModel m = EmbeddingModels.open(model.model, Optional.ofNullable(model.checkpoint), model.seed(),
                 model.device(), FrontendConfig.DEFAULT, modelInput.options(model.model))) {
-            results = new Evaluator(config, err).evaluate(m, selections);
+            results = evaluator.evaluate(m, selections).withProvenance(Main.runProvenance(spec));
         }
         Path json = EvalReports.write(results, out);
         for (TaskResult t : results.tasks()) {
             stdout.printf(Locale.ROOT, "%-26s %-8s %6.2f%s%s%n", t.ref(), t.metric().id(), t.score(),
                     t.std() == null ? "" : String.format(Locale.ROOT, " ± %.2f", t.std()),
-                    t.comparableWithPaper() ? "" : "  (not comparable with the paper)");
+                    t.ref().isHear() ? "  (HEAR task, not in the HARES score)"
+                            : t.comparableWithPaper() ? "" : "  (not comparable with the paper)");
         }
         var h = results.hares();
         if (h.score() != null) {
             stdout.printf(Locale.ROOT, "HARES %.2f  (environment %.2f, speech %.2f, music %.2f)%n", h.score(),
                     h.domain(Domain.ENVIRONMENT), h.domain(Domain.SPEECH), h.domain(Domain.MUSIC));
         } else {
-            stdout.printf(Locale.ROOT, "HARES: partial run, mean over %d task(s) %.2f; missing: %s%n", results.tasks().size(),
+            stdout.printf(Locale.ROOT, "HARES: partial run, mean over %d task(s) %.2f; missing: %s%n",
+                    results.tasks().stream().filter(t -> !t.ref().isHear()).count(),
                     h.partialMean(), String.join(", ", h.missing()));
         }
         @SuppressWarnings("unchecked")
@@ -125,6 +129,9 @@ public final class EvalCommand implements Callable<Integer> {
         err.flush();
         stdout.println("wrote " + json + ", results.md, report.html");
         stdout.flush();
+        if (!evaluator.failures().isEmpty()) {
+            throw new TasksFailedException(evaluator.failures(), results.tasks().size(), json);
+        }
         return 0;
     }
 }

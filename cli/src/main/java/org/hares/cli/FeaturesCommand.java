@@ -3,7 +3,6 @@ package org.hares.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +32,8 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files (WAV, FLAC, MP3, Ogg, Opus, M4A, ...).")
     List<Path> files;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = {"Output folder (default: ${DEFAULT-VALUE}).",
+            "Inputs with the same name (a/X.wav, b/X.wav) keep their folders under it: DIR/a/X.logmel.npy, DIR/b/X.logmel.npy."})
     Path out;
 
     @Option(names = "--skip-bad", description = "List files that cannot be decoded and carry on (default: stop at the first).")
@@ -68,7 +68,7 @@ public final class FeaturesCommand implements Callable<Integer> {
         FrontendConfig config = new FrontendConfig(sampleRate, windowLength, hopLength, fftSize, melBins, fMin, fMax,
                 logOffset, D.stdFloor());
         LogMel logMel = new LogMel(config);
-        Map<Path, Path> outputs = outputs();
+        Map<Path, Path> outputs = OutputPaths.plan(files, out, ".logmel.npy");
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         List<String> failed = new ArrayList<>();
@@ -102,22 +102,4 @@ public final class FeaturesCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Input file to output {@code .npy}, refusing two inputs that would write the same output. */
-    private Map<Path, Path> outputs() {
-        Map<Path, Path> outputs = new java.util.LinkedHashMap<>();
-        Map<Path, Path> writer = new HashMap<>();
-        for (Path f : files) {
-            String name = f.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            String stem = dot > 0 ? name.substring(0, dot) : name;
-            Path target = out.resolve(stem + ".logmel.npy");
-            Path other = writer.putIfAbsent(target.toAbsolutePath().normalize(), f);
-            if (other != null && !other.equals(f)) {
-                throw new IllegalArgumentException(other + " and " + f + " would both write " + target
-                        + "; convert them into different --out folders");
-            }
-            outputs.put(f, target);
-        }
-        return outputs;
-    }
 }

@@ -2,6 +2,7 @@ package org.hares.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.hares.HaresException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import picocli.CommandLine.ParseResult;
                 BenchCommand.class,
                 FeaturesCommand.class,
                 EvalCommand.class,
+                org.hares.cli.export.ExportCommand.class,
                 DemoCommand.class,
                 org.hares.cli.train.PretrainCommand.class})
 public final class Main implements Runnable {
@@ -53,25 +55,39 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                // picocli passes Errors through; this one is a setting to change, not a crash
+                CommandLine.Model.CommandSpec command = executed(parseResult);
+                throw new CommandLine.ExecutionException(command.commandLine(), "out of memory",
+                        notEnoughMemory("the Java heap ran out: " + e.getMessage(), command));
+            }
+        });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
 
     /** Maps exceptions to one line on stderr and an exit code. */
     static final class ErrorHandler implements IExecutionExceptionHandler {
+
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
             PrintWriter err = cl.getErr();
             boolean debug = parseResult.hasMatchedOption("--debug") || "1".equals(System.getenv("HARES_DEBUG"));
             int code;
+            if (isNativeOutOfMemory(ex)) {
+                ex = notEnoughMemory("libtorch could not allocate: " + firstLine(ex.getMessage()), executed(parseResult));
+            }
             if (ex instanceof HaresException he) {
-                err.println("hares: error: " + he.getMessage());
+                err.println("hares: error: " + firstLine(he.getMessage()));
                 code = he.exitCode();
             } else if (ex instanceof IllegalArgumentException) {
-                err.println("hares: invalid argument: " + ex.getMessage());
+                err.println("hares: invalid argument: " + firstLine(ex.getMessage()));
                 code = EXIT_USAGE;
             } else if (ex instanceof UncheckedIOException) {
-                err.println("hares: I/O error: " + ex.getMessage());
+                err.println("hares: I/O error: " + firstLine(ex.getMessage()));
                 code = EXIT_IO;
             } else {
                 err.println("hares: internal error: " + ex);
@@ -84,6 +100,53 @@ public final class Main implements Runnable {
             err.flush();
             return code;
         }
+    }
+
+    /** What a results file records about the run that made it: the hares version and the command line. */
+    static java.util.Map<String, Object> runProvenance(CommandLine.Model.CommandSpec command) {
+        java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+        p.put("hares_version", new Version().getVersion()[0].substring("hares ".length()));
+        CommandLine root = command.commandLine();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        List<String> args = root.getParseResult() == null ? List.of() : root.getParseResult().originalArgs();
+        p.put("command_line", "hares " + String.join(" ", args));
+        return p;
+    }
+
+    /** The (sub)command that ran. */
+    static CommandLine.Model.CommandSpec executed(ParseResult parseResult) {
+        ParseResult p = parseResult;
+        while (p.subcommand() != null) {
+            p = p.subcommand();
+        }
+        return p.commandSpec();
+    }
+
+    /** One line: messages that carry a native traceback or a listing keep their first line ({@code --debug} shows all). */
+    static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static boolean isNativeOutOfMemory(Exception ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ai.djl.engine.EngineException && t.getMessage() != null
+                    && (t.getMessage().contains("not enough memory") || t.getMessage().contains("out of memory"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Exit 5 with the settings of this verb that lower its memory use. */
+    static HaresException notEnoughMemory(String what, CommandLine.Model.CommandSpec command) {
+        List<String> settings = java.util.stream.Stream.of("--batch-size", "--window", "--threads", "--train-crops")
+                .filter(o -> command.findOption(o) != null).toList();
+        return new org.hares.eval.InsufficientMemoryException("not enough memory in 'hares " + command.name() + "' (" + what
+                + "): " + (settings.isEmpty() ? "" : "lower " + String.join(" or ", settings) + ", or ")
+                + "give the JVM more heap with HARES_JAVA_OPTS=-Xmx<size> (now " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB)");
     }
 
     /** Version from the jar manifest, or "dev" when run from classes. */

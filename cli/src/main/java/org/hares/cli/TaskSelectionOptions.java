@@ -11,14 +11,15 @@ import org.hares.data.TaskRef;
 import picocli.CommandLine.Option;
 
 /**
- * Which datasets a command addresses: {@code --task ID[:VARIANT]=DIR} (repeatable) and/or
+ * Which datasets a command addresses: {@code --task ID[:VARIANT]=DIR} or {@code --task hear:DIR} (repeatable) and/or
  * {@code --config FILE}; {@code --split-file ID=FILE}, {@code --split-seed}, {@code --train-fraction}
  * and {@code --skip-bad-files} refine them. A {@code --task} overrides the config's entry for the same id.
  */
 public final class TaskSelectionOptions {
 
     @Option(names = "--task", paramLabel = "ID[:VARIANT]=DIR",
-            description = "A task and its dataset root, e.g. esc50=/data/ESC-50-master (repeatable; see 'hares tasks').")
+            description = "A task and its dataset root, e.g. esc50=/data/ESC-50-master (repeatable; see 'hares tasks'), "
+                    + "or hear:DIR, a HEAR task folder (the one holding task_metadata.json).")
     List<String> tasks = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file mapping task ids to dataset roots (see README).")
@@ -40,18 +41,28 @@ public final class TaskSelectionOptions {
             description = "Skip (count and report) audio files listed in metadata but absent, instead of failing.")
     boolean skipBadFiles;
 
+    /** Whether any --task or --config was given. */
+    public boolean given() {
+        return !tasks.isEmpty() || config != null;
+    }
+
+    /** HARES tasks are one per id and variant; HEAR tasks one per folder. */
+    private static String key(DatasetSelection s) {
+        return s.isHear() ? s.ref().id() + "=" + s.root().toAbsolutePath().normalize() : s.ref().toString();
+    }
+
     /** The selections in command-line order: config entries first, then --task ones (which replace entries of the same id and variant). */
     public List<DatasetSelection> selections() {
         Map<String, DatasetSelection> byId = new LinkedHashMap<>();
         if (config != null) {
             for (DatasetSelection s : DatasetConfig.load(config)) {
-                byId.put(s.ref().toString(), s);
+                byId.put(key(s), s);
             }
         }
         for (String t : tasks) {
             DatasetSelection s = DatasetSelection.parse(t);
-            byId.remove(s.ref().toString());
-            byId.put(s.ref().toString(), s);
+            byId.remove(key(s));
+            byId.put(key(s), s);
         }
         for (String id : splitFiles.keySet()) {
             if (byId.values().stream().noneMatch(s -> s.ref().id().equals(TaskRef.parse(id).id()))) {
@@ -76,7 +87,8 @@ public final class TaskSelectionOptions {
             out.add(s);
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("no dataset given: use --task ID[:VARIANT]=DIR (repeatable) or --config FILE");
+            throw new IllegalArgumentException("no dataset given: use --task ID[:VARIANT]=DIR or --task hear:DIR (repeatable) "
+                    + "or --config FILE");
         }
         return out;
     }

@@ -29,6 +29,15 @@ final class CliRun {
         return out.toString();
     }
 
+    /** Two different clips with the same name, {@code dir/a/X.wav} and {@code dir/b/X.wav}. */
+    static java.nio.file.Path[] sameNamedClips(java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path a = java.nio.file.Files.createDirectories(dir.resolve("a")).resolve("X.wav");
+        java.nio.file.Path b = java.nio.file.Files.createDirectories(dir.resolve("b")).resolve("X.wav");
+        java.nio.file.Files.copy(org.hares.testing.Golden.file("tone16k.wav"), a);
+        java.nio.file.Files.copy(org.hares.testing.Golden.file("tone44k_stereo.wav"), b);
+        return new java.nio.file.Path[] {a, b};
+    }
+
     /** Everything written to standard error so far. */
     String err() {
         return err.toString();

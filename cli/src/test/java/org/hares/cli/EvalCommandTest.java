@@ -22,20 +22,63 @@ class EvalCommandTest {
     @Test
     void evaluatesThePresentTasksReportsTheMissingOnesAndWritesTheThreeFiles() throws IOException {
         Path esc = Esc50Fixture.write(tmp.resolve("ESC-50-master"), 1.0);
-        int code = cli.run("eval", "--model", "logmel-stats", "--task", "esc50=" + esc, "--task", "nsynth_pitch=" + tmp.resolve("absent"),
+        int code = cli.run("eval", "--model", "logmel-stats", "--task", "esc50=" + esc,
                 "--protocol", "fast", "--cache", tmp.resolve("cache").toString(), "--out", tmp.resolve("out").toString(),
                 "--threads", "1");
         assertThat(code).as(cli.err()).isZero();
         assertThat(cli.out()).contains("esc50:default").contains("accuracy").contains("(not comparable with the paper)")
                 .contains("HARES: partial run, mean over 1 task(s)").contains("nsynth_pitch");
+        JsonObject provenance = JsonParser.parseString(Files.readString(tmp.resolve("out/results.json"))).getAsJsonObject()
+                .getAsJsonObject("provenance");
+        assertThat(provenance.get("created").getAsString()).endsWith("Z");
+        assertThat(provenance.get("hares_version").getAsString()).isNotBlank();
+        assertThat(provenance.get("command_line").getAsString()).startsWith("hares eval --model logmel-stats --task esc50=" + esc);
+        assertThat(Files.readString(tmp.resolve("out/results.md"))).contains("Made 20").contains("command: hares eval");
         String json = Files.readString(tmp.resolve("out/results.json"));
-        assertThat(json).contains("\"score\" : null").contains("\"partial\" : true").contains("\"no data at " + tmp.resolve("absent"));
+        assertThat(json).contains("\"score\" : null").contains("\"partial\" : true");
         assertThat(tmp.resolve("out/results.md")).exists();
         // the fast protocol is not comparable with the paper: its published bars are drawn faded
         assertThat(Files.readString(tmp.resolve("out/report.html"))).contains("data-task=\"esc50\"")
                 .contains("esc50:default (accuracy, not comparable †)").contains("opacity=\"0.3\"")
                 .contains("environment average over the 1 of 4 tasks run (not comparable †)");
         assertThat(cli.err()).contains("embed esc50:default all").contains("clips/s").contains("ETA");
+    }
+
+    @Test
+    void aTaskFolderThatDoesNotExistIsRefusedBeforeAnyWork() throws IOException {
+        Path esc = Esc50Fixture.write(tmp.resolve("ESC-50-master"), 1.0);
+        int code = cli.run("eval", "--model", "logmel-stats", "--task", "esc50=" + esc, "--task", "nsynth_pitch=" + tmp.resolve("absent"),
+                "--protocol", "fast", "--cache", tmp.resolve("cache").toString(), "--out", tmp.resolve("out").toString());
+        assertThat(code).as(cli.err()).isEqualTo(3);
+        assertThat(cli.err()).isEqualTo("hares: error: " + tmp.resolve("absent") + ": no such dataset folder for "
+                + "nsynth_pitch:default (expected an existing folder for every task given)" + System.lineSeparator());
+        assertThat(tmp.resolve("out")).doesNotExist();
+        assertThat(tmp.resolve("cache")).doesNotExist();
+    }
+
+    @Test
+    void aTaskFailingMidRunKeepsTheFinishedTasksAndExitsNonZero() throws IOException {
+        Path esc = Esc50Fixture.write(tmp.resolve("ESC-50-master"), 1.0);
+        Path nsynth = NSynthFixture.write(tmp.resolve("nsynth"));
+        Path corrupt;
+        try (var files = Files.walk(nsynth.resolve("nsynth-test"))) {
+            corrupt = files.filter(f -> f.toString().endsWith(".wav")).sorted().findFirst().orElseThrow();
+        }
+        Files.writeString(corrupt, "RIFF but not a wave file");
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.json"), "{\"old\": true}");
+        int code = cli.run("eval", "--model", "logmel-stats", "--task", "nsynth_instrument=" + nsynth, "--task", "esc50=" + esc,
+                "--protocol", "fast", "--cache", tmp.resolve("cache").toString(), "--out", out.toString(), "--threads", "1");
+        assertThat(code).as(cli.err()).isEqualTo(3);
+        assertThat(cli.err().lines().filter(l -> l.startsWith("hares: error: ")).toList()).singleElement().asString()
+                .startsWith("hares: error: 1 task(s) failed (1 finished, written to " + out.resolve("results.json"))
+                .contains("nsynth_instrument:default: 1 clip(s) of nsynth_instrument:default").contains(corrupt.toString());
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        assertThat(json.getAsJsonObject("tasks").keySet()).containsExactly("esc50");
+        assertThat(json.getAsJsonObject("hares").getAsJsonObject("missing_reasons").get("nsynth_instrument").getAsString())
+                .startsWith("failed: 1 clip(s) of nsynth_instrument:default");
+        assertThat(json.has("old")).isFalse();
     }
 
     @Test
@@ -69,6 +112,27 @@ class EvalCommandTest {
                 "--out", tmp.resolve("out").toString(), "--cache", tmp.resolve("cache").toString());
         assertThat(code).isEqualTo(4);
         assertThat(cli.err()).contains("hares: error: " + ckpt + ": --checkpoint applies to the NFNet models, not to logmel-stats");
+        assertThat(tmp.resolve("out")).doesNotExist();
+        assertThat(tmp.resolve("cache")).doesNotExist();
+    }
+
+    @Test
+    void aCheckpointHoldingNaNIsRefusedBeforeAnyWork() throws IOException {
+        org.hares.model.ModelArchitecture arch = org.hares.model.ModelArchitecture.SLOWFAST_TEST;
+        java.util.Map<String, org.hares.io.NpyArray> arrays = new java.util.LinkedHashMap<>(
+                org.hares.testing.GoldenWeights.arrays(arch.newBlock().haikuParameters(), 1));
+        String key = arrays.keySet().iterator().next();
+        float[] w = arrays.get(key).toFloats();
+        w[0] = Float.NaN;
+        arrays.put(key, org.hares.io.NpyArray.ofFloats(w, arrays.get(key).shape()));
+        Path ckpt = tmp.resolve("nan.npz");
+        org.hares.io.Npz.write(ckpt, arrays);
+        Path esc = Esc50Fixture.write(tmp.resolve("ESC-50-master"), 1.0);
+        int code = cli.run("eval", "--model", "slowfast-test", "--checkpoint", ckpt.toString(), "--task", "esc50=" + esc,
+                "--protocol", "fast", "--out", tmp.resolve("out").toString(), "--cache", tmp.resolve("cache").toString());
+        assertThat(code).isEqualTo(4);
+        assertThat(cli.err()).isEqualTo("hares: error: checkpoint " + ckpt + " refused: 1 NaN or infinite value(s), expected "
+                + "finite weights; 1 array(s) holding them: " + key + " (1 of " + w.length + " values);" + System.lineSeparator());
         assertThat(tmp.resolve("out")).doesNotExist();
         assertThat(tmp.resolve("cache")).doesNotExist();
     }

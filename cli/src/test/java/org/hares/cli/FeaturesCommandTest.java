@@ -72,11 +72,21 @@ class FeaturesCommandTest {
     }
 
     @Test
-    void twoInputsWithTheSameStemAreRefused() {
-        String a = Golden.file("tone16k.wav").toString();
-        Path b = dir.resolve("tone16k.flac");
-        assertThat(cli.run("features", "--out", dir.toString(), a, b.toString())).isEqualTo(2);
-        assertThat(cli.err()).contains("would both write " + dir.resolve("tone16k.logmel.npy"));
+    void inputsWithTheSameNameKeepTheirFoldersUnderOut() throws Exception {
+        Path[] same = CliRun.sameNamedClips(dir.resolve("in"));
+        Path a = same[0];
+        Path b = same[1];
+        Path out = dir.resolve("out");
+        assertThat(cli.run("features", "--out", out.toString(), a.toString(), b.toString())).as(cli.err()).isZero();
+        assertThat(out.resolve("a/X.logmel.npy")).exists();
+        assertThat(out.resolve("b/X.logmel.npy")).exists();
+        assertThat(Npy.read(out.resolve("a/X.logmel.npy"))).isNotEqualTo(Npy.read(out.resolve("b/X.logmel.npy")));
+        assertThat(out.resolve("X.logmel.npy")).doesNotExist();
+
+        // the same folder and name but for the extension: nothing to mirror, refused
+        Path c = dir.resolve("in/a/X.flac");
+        assertThat(cli.run("features", "--out", out.toString(), a.toString(), c.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains(a + " and " + c + " would both write " + out.resolve("X.logmel.npy"));
     }
 
     @Test

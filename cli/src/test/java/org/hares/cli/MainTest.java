@@ -14,6 +14,39 @@ class MainTest {
         assertThat(cli.out()).contains("Usage: hares");
     }
 
+    /** A verb with the usual memory settings that fails as asked. */
+    @picocli.CommandLine.Command(name = "boom")
+    static final class Boom implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--batch-size")
+        int batchSize;
+        @picocli.CommandLine.Option(names = "--native")
+        boolean nativeFailure;
+
+        @Override
+        public Integer call() {
+            if (nativeFailure) {
+                throw new ai.djl.engine.EngineException("DefaultCPUAllocator: not enough memory: you tried to allocate "
+                        + "93675241472 bytes.\nException raised from alloc_cpu at ../c10/core/impl/alloc_cpu.cpp:124");
+            }
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineNamingTheSettingToChange() {
+        for (String[] args : new String[][] {{"boom"}, {"boom", "--native"}}) {
+            picocli.CommandLine cl = Main.commandLine().addSubcommand(new Boom());
+            java.io.StringWriter err = new java.io.StringWriter();
+            cl.setErr(new java.io.PrintWriter(err, true));
+            assertThat(cl.execute(args)).isEqualTo(5);
+            assertThat(err.toString().lines().toList()).singleElement().asString()
+                    .startsWith("hares: error: not enough memory in 'hares boom' (")
+                    .contains(args.length == 1 ? "the Java heap ran out: Java heap space"
+                            : "libtorch could not allocate: DefaultCPUAllocator: not enough memory: you tried to allocate 93675241472 bytes.")
+                    .contains("): lower --batch-size, or give the JVM more heap with HARES_JAVA_OPTS=-Xmx<size> (now ");
+        }
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         assertThat(cli.run("--no-such-option")).isEqualTo(2);

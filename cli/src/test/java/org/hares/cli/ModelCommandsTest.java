@@ -82,6 +82,79 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aOneDimensionalArrayIsOneLineNamingTheFileAndBothShapes() {
+        Path flat = dir.resolve("flat.npy");
+        Npy.write(flat, NpyArray.ofFloats(new float[128], 128));
+        assertThat(cli.run("embed", "--model", "slowfast-test", flat.toString())).isEqualTo(3);
+        assertThat(cli.err()).isEqualTo("hares: error: " + flat + ": expected a log-mel array of shape (T, F), (B, T, F) "
+                + "or (B, T, F, 1) with every size >= 1; found [128]" + System.lineSeparator());
+    }
+
+    @Test
+    void anInputHoldingNaNIsRefusedAndAnOutputHoldingNaNStopsTheRun() {
+        float[] x = GoldenWeights.input(1, 30, 16, 2);
+        x[7] = Float.NaN;
+        x[8] = Float.NEGATIVE_INFINITY;
+        Path nan = dir.resolve("nan.npy");
+        Npy.write(nan, NpyArray.ofFloats(x, 30, 16));
+        assertThat(cli.run("embed", "--model", "slowfast-test", nan.toString())).isEqualTo(3);
+        assertThat(cli.err()).isEqualTo("hares: error: " + nan + ": 2 of 480 values are NaN or infinite (expected a finite "
+                + "log-mel)" + System.lineSeparator());
+        assertThat(dir.resolve("nan.embedding.npy")).doesNotExist();
+
+        // finite but huge, of random sign (weight standardisation cancels a constant): the network overflows
+        float[] huge = GoldenWeights.input(1, 30, 16, 5);
+        for (int i = 0; i < huge.length; i++) {
+            huge[i] = Math.signum(huge[i]) * 3e38f;
+        }
+        Path overflow = dir.resolve("huge.npy");
+        Npy.write(overflow, NpyArray.ofFloats(huge, 30, 16));
+        cli.clear();
+        assertThat(cli.run("embed", "--model", "slowfast-test", overflow.toString())).isEqualTo(4);
+        assertThat(cli.err()).startsWith("hares: error: slowfast-test returned ").contains(" NaN or infinite value(s) of 128 for "
+                + overflow + " (expected finite embeddings");
+        assertThat(dir.resolve("huge.embedding.npy")).doesNotExist();
+    }
+
+    @Test
+    void float16AndExactInt64InputsGiveTheFloat32Embedding() {
+        float[] x = new float[30 * 16];
+        long[] ints = new long[x.length];
+        java.nio.ByteBuffer half = java.nio.ByteBuffer.allocate(2 * x.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < x.length; i++) {
+            ints[i] = i % 7 - 3;
+            x[i] = ints[i];
+            // -3 .. 3 as IEEE halves: sign, exponent and mantissa of small integers
+            half.putShort(halfOf((int) ints[i]));
+        }
+        Npy.write(dir.resolve("f32.npy"), NpyArray.ofFloats(x, 30, 16));
+        Npy.write(dir.resolve("i64.npy"), NpyArray.ofLongs(ints, 30, 16));
+        Npy.write(dir.resolve("f16.npy"), new NpyArray(org.hares.io.NpyDtype.FLOAT16, new long[] {30, 16}, half.flip()));
+        assertThat(cli.run("embed", "--model", "slowfast-test", dir.resolve("f32.npy").toString(),
+                dir.resolve("i64.npy").toString(), dir.resolve("f16.npy").toString())).as(cli.err()).isZero();
+        NpyArray reference = Npy.read(dir.resolve("f32.embedding.npy"));
+        assertThat(Npy.read(dir.resolve("i64.embedding.npy"))).isEqualTo(reference);
+        assertThat(Npy.read(dir.resolve("f16.embedding.npy"))).isEqualTo(reference);
+
+        ints[5] = (1L << 24) + 1;
+        Path inexact = dir.resolve("inexact.npy");
+        Npy.write(inexact, NpyArray.ofLongs(ints, 30, 16));
+        assertThat(cli.run("embed", "--model", "slowfast-test", inexact.toString())).isEqualTo(3);
+        assertThat(cli.err()).contains("hares: error: " + inexact + ": int64 value 16777217 at index 5 has no exact float32");
+    }
+
+    /** The IEEE half of a small integer (|v| <= 3). */
+    private static short halfOf(int v) {
+        if (v == 0) {
+            return 0;
+        }
+        int a = Math.abs(v);
+        int exponent = 31 - Integer.numberOfLeadingZeros(a);
+        int mantissa = (a - (1 << exponent)) << (10 - exponent);
+        return (short) ((v < 0 ? 0x8000 : 0) | (exponent + 15) << 10 | mantissa);
+    }
+
+    @Test
     void aMismatchedCheckpointIsRefusedBeforeAnyInputIsEmbedded() {
         Path npz = GoldenWeights.writeNpz(dir.resolve("fast.npz"),
                 ModelArchitecture.NFNET_F0_FAST.newBlock().haikuParameters(), 0);

@@ -30,11 +30,13 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *   birdsong:
  *     root: /data/birdsong
  *     split_file: splits/birdsong.csv
+ * hear:                      # HEAR task folders (each holding task_metadata.json)
+ *   - /data/hear/tasks/esc50-v2.0.0-full
  * </pre>
  */
 public final class DatasetConfig {
 
-    private static final Set<String> TOP_KEYS = Set.of("tasks", "seed", "skip_bad_files");
+    private static final Set<String> TOP_KEYS = Set.of("tasks", "hear", "seed", "skip_bad_files");
     private static final Set<String> TASK_KEYS = Set.of("root", "split_file", "train_fraction", "seed", "skip_bad_files");
 
     private DatasetConfig() {
@@ -55,9 +57,19 @@ public final class DatasetConfig {
         unknownKeys(top, TOP_KEYS, yamlFile, "top level");
         long seed = number(top.get("seed"), 0L, yamlFile, "seed").longValue();
         boolean skip = bool(top.get("skip_bad_files"), false, yamlFile, "skip_bad_files");
-        Map<?, ?> tasks = map(top.get("tasks"), yamlFile, "'tasks'");
         Path base = yamlFile.toAbsolutePath().getParent();
         List<DatasetSelection> out = new ArrayList<>();
+        if (top.containsKey("hear")) {
+            if (!(top.get("hear") instanceof List<?> folders) || folders.stream().anyMatch(f -> !(f instanceof String))) {
+                throw new IllegalArgumentException(yamlFile + ": 'hear' must be a list of HEAR task folders, found '"
+                        + top.get("hear") + "'");
+            }
+            folders.forEach(f -> out.add(DatasetSelection.hear(base.resolve((String) f)).withSeed(seed).withSkipBadFiles(skip)));
+            if (!top.containsKey("tasks")) {
+                return out;
+            }
+        }
+        Map<?, ?> tasks = map(top.get("tasks"), yamlFile, "'tasks'");
         for (Map.Entry<?, ?> e : tasks.entrySet()) {
             String key = String.valueOf(e.getKey());
             TaskRef ref;

@@ -34,8 +34,31 @@ public record DatasetSelection(
         return new DatasetSelection(ref, root, Optional.empty(), 0, false);
     }
 
-    /** Parses the {@code --task} syntax {@code ID[:VARIANT]=DIR}. */
+    /**
+     * A HEAR task folder (the one holding {@code task_metadata.json}). Until the folder is read, its reference
+     * is {@code hear:<folder name>}; the loaded task's spec carries {@code hear:<task_name>}.
+     */
+    public static DatasetSelection hear(Path taskFolder) {
+        Path name = taskFolder.toAbsolutePath().normalize().getFileName();
+        String folder = name == null ? "task" : name.toString().replaceAll("[^A-Za-z0-9_.-]", "_");
+        return of(new TaskRef(TaskRef.HEAR_PREFIX + folder, TaskRef.DEFAULT_VARIANT), taskFolder);
+    }
+
+    /** Whether this selects a HEAR task folder rather than a HARES dataset. */
+    public boolean isHear() {
+        return ref.isHear();
+    }
+
+    /** Parses the {@code --task} syntax {@code ID[:VARIANT]=DIR}, or {@code hear:DIR} for a HEAR task folder. */
     public static DatasetSelection parse(String text) {
+        if (text.startsWith(TaskRef.HEAR_PREFIX)) {
+            String dir = text.substring(TaskRef.HEAR_PREFIX.length()).trim();
+            if (dir.isEmpty()) {
+                throw new IllegalArgumentException("malformed task selection '" + text + "' (expected hear:DIR, the folder "
+                        + "holding task_metadata.json)");
+            }
+            return hear(Path.of(dir));
+        }
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {
             throw new IllegalArgumentException("malformed task selection '" + text + "' (expected ID[:VARIANT]=DIR)");

@@ -6,14 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** A task read from disk: its resolved spec, root, clips (deterministic order) and what the scan reported. */
-public record LoadedTask(TaskSpec spec, Path root, List<Clip> clips, LayoutReport report) implements Task {
+/**
+ * A task read from disk: its resolved spec, root, clips (deterministic order), what the scan reported, and
+ * how its folds rotate (see {@link Task#validatesOnNextFold()}).
+ */
+public record LoadedTask(TaskSpec spec, Path root, List<Clip> clips, LayoutReport report, boolean validatesOnNextFold)
+        implements Task {
 
     public LoadedTask {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(root, "root");
         clips = List.copyOf(clips);
         Objects.requireNonNull(report, "report");
+    }
+
+    public LoadedTask(TaskSpec spec, Path root, List<Clip> clips, LayoutReport report) {
+        this(spec, root, clips, report, false);
     }
 
     /** Number of clips per split (every split present, zero where empty). */

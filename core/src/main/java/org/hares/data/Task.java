@@ -23,4 +23,12 @@ public interface Task {
     default int folds() {
         return clips().stream().mapToInt(Clip::fold).max().orElse(0);
     }
+
+    /**
+     * How folds rotate: false (ESC-50) trains on every other fold; true (HEAR's k-fold) holds out the next fold
+     * (cyclically) for validation and trains on the rest.
+     */
+    default boolean validatesOnNextFold() {
+        return false;
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * each choice the paper leaves open came from ({@code provenance}).
  *
  * @param ref                 task id and resolved variant
- * @param domain              environment, speech or music
+ * @param domain              environment, speech or music; null for a task outside the HARES suite (a HEAR task)
  * @param labelSpaces         one space for single- and multi-label tasks, one per slot for {@link HeadType#SLOTS}
  * @param multiLabel          whether a clip may carry several classes of its (single) label space
  * @param metric              headline metric
@@ -38,7 +38,6 @@ public record TaskSpec(
 
     public TaskSpec {
         Objects.requireNonNull(ref, "ref");
-        Objects.requireNonNull(domain, "domain");
         labelSpaces = List.copyOf(labelSpaces);
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(head, "head");

@@ -60,6 +60,15 @@ public final class AudioWindower implements ClipWindower {
         return windowLength;
     }
 
+    public Role role() {
+        return role;
+    }
+
+    /** The window plan, as the cache keys it: the task's evaluation windowing, or the crop pool and its seed. */
+    public String plan() {
+        return role == Role.EVAL ? evalWindowing.toString() : "random crops x" + trainCrops + " seed " + seed;
+    }
+
     @Override
     public Windows windows(Clip clip, StageTimes times) {
         long t0 = System.nanoTime();

@@ -72,6 +72,21 @@ public final class EmbeddingCache {
     }
 
     /**
+     * The folder of a task's windows for a model, keyed by everything that decides the embeddings: the model's
+     * fingerprint, the task variant, the window role, length and plan.
+     */
+    public Split forWindows(EmbeddingModel model, org.hares.data.TaskSpec spec, AudioWindower windower) {
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put("model", model.fingerprint());
+        key.put("task", spec.ref().toString());
+        key.put("role", windower.role().name());
+        key.put("window_samples", Integer.toString(windower.windowLength()));
+        key.put("windowing", windower.plan());
+        return split(model.name(), spec.ref().id() + "-" + spec.ref().variant(),
+                windower.role() == AudioWindower.Role.EVAL ? "eval" : "train-crops", key);
+    }
+
+    /**
      * The entries of one split.
      *
      * @param dir its folder

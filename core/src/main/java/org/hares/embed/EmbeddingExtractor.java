@@ -45,10 +45,12 @@ public final class EmbeddingExtractor {
      * @param embeddings per clip, windows × D row-major; a mutable list, so that a caller copying them into one
      *                   matrix can drop each as it goes
      * @param windows    per clip, its number of windows
+     * @param starts     per clip, the start sample of each window in the clip
      * @param bad        "file: problem" for every clip that failed to decode
      * @param computed   clips embedded by the model in this call (the rest came from the cache)
      */
-    public record Result(List<Clip> clips, List<float[]> embeddings, List<Integer> windows, List<String> bad, int computed) {}
+    public record Result(List<Clip> clips, List<float[]> embeddings, List<Integer> windows, List<long[]> starts, List<String> bad,
+            int computed) {}
 
     private record Prepared(int index, Clip clip, long[] starts, List<float[]> inputs) {}
 
@@ -71,11 +73,13 @@ public final class EmbeddingExtractor {
         this.failAfterWrites = failAfterWrites;
     }
 
+    /** @param label the task and split, as messages name them ({@code esc50:default test}) */
     public Result extract(String label, List<Clip> clips, ClipWindower windower, EmbeddingCache.Split cache, Progress progress) {
         int n = clips.size();
         int dim = model.embeddingSize();
         float[][] embeddings = new float[n][];
         int[] windowCounts = new int[n];
+        long[][] windowStarts = new long[n][];
         List<String> bad = java.util.Collections.synchronizedList(new ArrayList<>());
         BlockingQueue<Prepared> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
         Semaphore inFlight = new Semaphore(options.threads() * 4 + options.batchSize());
@@ -103,6 +107,7 @@ public final class EmbeddingExtractor {
                         if (hit.isPresent()) {
                             embeddings[i] = hit.get().embeddings();
                             windowCounts[i] = hit.get().windows();
+                            windowStarts[i] = hit.get().starts();
                             progress.advance(1);
                             return;
                         }
@@ -122,6 +127,7 @@ public final class EmbeddingExtractor {
                             inputs.add(model.prepare(window));
                         }
                         times.add(Stage.FEATURES, System.nanoTime() - t1);
+                        windowStarts[i] = w.starts();
                         put(queue, new Prepared(i, clip, w.starts(), inputs));
                     }, workers)).toArray(CompletableFuture[]::new));
             producers.whenComplete((v, e) -> put(queue, END));
@@ -137,7 +143,7 @@ public final class EmbeddingExtractor {
                     ended = true;
                 } else if (p != null) {
                     if (!batch.isEmpty() && batch.get(0).length != p.inputs().get(0).length) {
-                        runBatch(batch, batchClips, embeddings, windowCounts, cache, writers, pendingWrites, writes,
+                        runBatch(label, batch, batchClips, embeddings, windowCounts, cache, writers, pendingWrites, writes,
                                 computed, inFlight, progress);
                     }
                     batchClips.add(p);
@@ -146,7 +152,7 @@ public final class EmbeddingExtractor {
                     break;
                 }
                 if (batch.size() >= options.batchSize() || (ended || p == null) && !batch.isEmpty()) {
-                    runBatch(batch, batchClips, embeddings, windowCounts, cache, writers, pendingWrites, writes,
+                    runBatch(label, batch, batchClips, embeddings, windowCounts, cache, writers, pendingWrites, writes,
                             computed, inFlight, progress);
                 }
             }
@@ -165,18 +171,20 @@ public final class EmbeddingExtractor {
         List<Clip> kept = new ArrayList<>();
         List<float[]> keptEmbeddings = new ArrayList<>();
         List<Integer> keptWindows = new ArrayList<>();
+        List<long[]> keptStarts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (embeddings[i] != null) {
                 kept.add(clips.get(i));
                 keptEmbeddings.add(embeddings[i]);
                 keptWindows.add(windowCounts[i]);
+                keptStarts.add(windowStarts[i]);
             }
         }
         cache.markReady(kept.size(), bad.size());
-        return new Result(kept, keptEmbeddings, keptWindows, List.copyOf(bad), computed.get());
+        return new Result(kept, keptEmbeddings, keptWindows, keptStarts, List.copyOf(bad), computed.get());
     }
 
-    private void runBatch(List<float[]> batch, List<Prepared> batchClips, float[][] embeddings, int[] windowCounts,
+    private void runBatch(String label, List<float[]> batch, List<Prepared> batchClips, float[][] embeddings, int[] windowCounts,
             EmbeddingCache.Split cache, ExecutorService writers, List<CompletableFuture<Void>> pendingWrites,
             AtomicInteger writes, AtomicInteger computed, Semaphore inFlight, Progress progress) {
         int dim = model.embeddingSize();
@@ -197,6 +205,11 @@ public final class EmbeddingExtractor {
             float[] flat = new float[windows * dim];
             for (int w = 0; w < windows; w++) {
                 System.arraycopy(out.get(k++), 0, flat, w * dim, dim);
+            }
+            int nonFinite = NonFiniteEmbeddingException.count(flat);
+            if (nonFinite > 0) {
+                throw new NonFiniteEmbeddingException(model.name(), "clip '" + p.clip().id() + "' (" + p.clip().file()
+                        + ") of " + label, nonFinite, flat.length);
             }
             embeddings[p.index()] = flat;
             windowCounts[p.index()] = windows;

@@ -95,7 +95,7 @@ public abstract class ExternalModel implements EmbeddingModel {
         } catch (RuntimeException e) {
             close();
             throw new CheckpointMismatchException(file + ": forward failed on a " + describe(probe.length)
-                    + " input (expected it to take " + input.contract(config.melBins()) + "): " + firstLine(e), e);
+                    + " input (expected it to take " + input.contract(config.melBins()) + "): " + engineError(e), e);
         }
     }
 
@@ -118,6 +118,24 @@ public abstract class ExternalModel implements EmbeddingModel {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /**
+     * The engine's own one-line error, from the innermost cause: a TorchScript interpreter failure
+     * ends its multi-line traceback with the exception line ({@code RuntimeError: ...}), which the
+     * first line ("The following operation failed...") does not say; other errors say it first.
+     */
+    static String engineError(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = String.valueOf(t.getMessage());
+        List<String> lines = m.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return t.getClass().getSimpleName();
+        }
+        return m.contains("Traceback of TorchScript") ? lines.get(lines.size() - 1) : lines.get(0);
     }
 
     public ModelInput input() {
@@ -174,7 +192,7 @@ public abstract class ExternalModel implements EmbeddingModel {
         List<float[]> out = run(prepared);
         for (float[] e : out) {
             if (e.length != embeddingSize) {
-                throw new IllegalStateException(file + " returned " + e.length + " values, earlier " + embeddingSize);
+                throw new CheckpointMismatchException(file + " returned " + e.length + " values, earlier " + embeddingSize);
             }
         }
         return out;
@@ -219,7 +237,7 @@ public abstract class ExternalModel implements EmbeddingModel {
             NDArray y = result.head();
             long[] s = y.getShape().getShape();
             if (!(s.length == 2 || s.length == 3) || s[0] != batch) {
-                throw new IllegalStateException(file + " returned shape " + y.getShape() + " for a batch of " + batch
+                throw new CheckpointMismatchException(file + " returned shape " + y.getShape() + " for a batch of " + batch
                         + " (expected (B, D) or (B, T', D))");
             }
             float[] values = floats(y);
@@ -240,8 +258,10 @@ public abstract class ExternalModel implements EmbeddingModel {
                 out.add(e);
             }
             return out;
-        } catch (TranslateException e) {
-            throw new IllegalStateException(file + ": forward failed: " + firstLine(e), e);
+        } catch (TranslateException | ai.djl.engine.EngineException e) {
+            // a model that fails on the input it declared it takes: the model's fault, one line (exit 4)
+            throw new CheckpointMismatchException(file + ": forward failed on a " + describe(rowLength) + " input: "
+                    + engineError(e), e);
         }
     }
 
@@ -257,7 +277,7 @@ public abstract class ExternalModel implements EmbeddingModel {
             }
             return f;
         }
-        throw new IllegalStateException(file + " returned " + y.getDataType() + " values (expected float32 or float64)");
+        throw new CheckpointMismatchException(file + " returned " + y.getDataType() + " values (expected float32 or float64)");
     }
 
     private static float[] mean(List<float[]> rows) {

@@ -34,7 +34,14 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
         provenance.put("model", architecture.id());
         provenance.put("description", architecture.description());
         provenance.put("weights", embedder.fingerprint());
-        checkpoint.ifPresent(c -> provenance.put("checkpoint", c.toString()));
+        checkpoint.ifPresent(c -> {
+            provenance.put("checkpoint", c.toAbsolutePath().toString());
+            try {
+                provenance.put("checkpoint_bytes", Long.toString(java.nio.file.Files.size(c)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the size of " + c, e);
+            }
+        });
         provenance.put("frontend", config.toString());
         provenance.put("device", device.toString());
     }

@@ -20,6 +20,16 @@ import org.hares.eval.report.TaskResult;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hares.data.ClipFiles;
+import org.hares.data.DatasetLayoutException;
+import org.hares.data.TaskRef;
+import org.hares.embed.NonFiniteEmbeddingException;
+import org.hares.embed.UndecodableClipsException;
+import org.hares.model.weights.CheckpointMismatchException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,6 +69,9 @@ public final class Evaluator {
     /** The current task's fast-protocol fits, and those that stopped at the iteration cap. */
     private int fastFits;
     private int fastFitsCapped;
+    /** The current task's clip files left out by the pre-flight (absent, empty, unreadable). */
+    private Set<Path> skipped = Set.of();
+    private final List<TasksFailedException.Failure> failures = new ArrayList<>();
 
     /** @param progressOut where progress lines go (stderr in the CLI); null for none */
     public Evaluator(EvalConfig config, PrintWriter progressOut) {
@@ -79,21 +92,33 @@ public final class Evaluator {
     /** Evaluates the given tasks against a suite of task ids (tests use synthetic tasks). */
     public EvalResults evaluateSources(EmbeddingModel model, List<TaskSource> sources, Map<String, Domain> suite) {
         long start = System.nanoTime();
+        String created = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        failures.clear();
+        skipped = Set.of();
+        requireFolders(sources);
         Map<String, String> missing = new LinkedHashMap<>();
         List<TaskResult> results = new ArrayList<>();
-        List<Task> tasks = new ArrayList<>();
-        for (TaskSource source : sources) {
-            if (!Files.isDirectory(source.root())) {
-                LOG.warn("{}: no data at {}; reported as missing", source.ref(), source.root());
-                missing.put(source.ref().id(), "no data at " + source.root());
-                continue;
-            }
-            tasks.add(source.loader().get());
-        }
-        // every task's memory need is checked before the first one starts embedding
+        List<Task> tasks = sources.stream().map(s -> s.loader().get()).toList();
+        // before any embedding: every task's memory need, and every clip file's presence and size
         int[] crops = tasks.stream().mapToInt(t -> trainCrops(t, model)).toArray();
+        List<Map<Path, String>> unreadable = tasks.stream().map(this::preflight).toList();
         for (int i = 0; i < tasks.size(); i++) {
-            results.add(evaluateTask(model, tasks.get(i), crops[i]));
+            TaskRef ref = tasks.get(i).spec().ref();
+            try {
+                results.add(evaluateTask(model, tasks.get(i), crops[i], unreadable.get(i)));
+            } catch (NonFiniteEmbeddingException | CheckpointMismatchException e) {
+                // the model itself is at fault: every later task would fail the same way
+                fail(ref, e, missing);
+                for (Task later : tasks.subList(i + 1, tasks.size())) {
+                    missing.put(later.spec().ref().id(), "not run: the run stopped when the model failed on " + ref);
+                }
+                break;
+            } catch (RuntimeException e) {
+                fail(ref, e, missing);
+            } catch (OutOfMemoryError e) {
+                fail(ref, new InsufficientMemoryException("the Java heap ran out during " + ref + " (" + e.getMessage()
+                        + "): lower --batch-size or --threads, or raise the heap (HARES_JAVA_OPTS=-Xmx<size>)"), missing);
+            }
         }
         for (String id : suite.keySet()) {
             if (results.stream().noneMatch(r -> r.id().equals(id)) && !missing.containsKey(id)) {
@@ -105,6 +130,8 @@ public final class Evaluator {
             results.stream().filter(r -> r.id().equals(id)).forEach(ordered::add);
         }
         HaresScore hares = HaresScore.of(suite, ordered);
+        // tasks outside the suite (HEAR task folders) are reported after it and never counted in the score
+        results.stream().filter(r -> !suite.containsKey(r.id())).forEach(ordered::add);
         Map<String, Object> modelInfo = new LinkedHashMap<>();
         modelInfo.put("name", model.name());
         modelInfo.put("fingerprint", model.fingerprint());
@@ -112,6 +139,7 @@ public final class Evaluator {
         modelInfo.put("sample_rate", model.sampleRate());
         modelInfo.putAll(model.provenance());
         Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("created", created);
         provenance.put("protocol", config.protocol().id());
         provenance.put("seeds", config.seeds());
         provenance.put("first_seed", config.seed());
@@ -138,6 +166,49 @@ public final class Evaluator {
         return new EvalResults(modelInfo, hares, ordered, missing, provenance);
     }
 
+    /** Tasks of the last run that failed mid-run (their results are missing; the others were kept). */
+    public List<TasksFailedException.Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    private void fail(TaskRef ref, RuntimeException e, Map<String, String> missing) {
+        TasksFailedException.Failure f = new TasksFailedException.Failure(ref, e);
+        LOG.error("{} failed, going on with the other tasks: {}", ref, f.reason());
+        LOG.debug("{} failed", ref, e);
+        failures.add(f);
+        missing.put(ref.id(), "failed: " + f.reason());
+    }
+
+    /** A --task folder that does not exist is a typo, not a task to report missing: refused before any work. */
+    private static void requireFolders(List<TaskSource> sources) {
+        List<TaskSource> absent = sources.stream().filter(s -> !Files.isDirectory(s.root())).toList();
+        if (!absent.isEmpty()) {
+            throw new DatasetLayoutException(absent.get(0).root(), "no such dataset folder for " + absent.get(0).ref()
+                    + " (expected an existing folder for every task given)" + (absent.size() == 1 ? "" : "; also absent: "
+                    + absent.subList(1, absent.size()).stream().map(s -> s.ref() + "=" + s.root()).collect(Collectors.joining(", "))));
+        }
+    }
+
+    /**
+     * The task's clip files that are absent, empty or unreadable (those its run would use): refused
+     * here, before any embedding, unless bad audio is skipped, in which case they are left out and listed.
+     */
+    private Map<Path, String> preflight(Task task) {
+        Set<Clip> used = new LinkedHashSet<>(limit(task.clips()));
+        for (Split split : Split.values()) {
+            used.addAll(limit(task.clips(split)));
+        }
+        Progress progress = new Progress(progressOut, "check files " + task.spec().ref(),
+                used.stream().map(Clip::file).distinct().count(), "files");
+        Map<Path, String> bad = ClipFiles.unreadable(used, n -> progress.advance(1));
+        progress.finish();
+        if (!bad.isEmpty() && !config.skipBadAudio()) {
+            throw new UndecodableClipsException(task.spec().ref().toString(), bad.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue()).toList());
+        }
+        return bad;
+    }
+
     public StageTimes times() {
         return times;
     }
@@ -147,9 +218,10 @@ public final class Evaluator {
      *
      * @param crops training crops per clip (see {@link #trainCrops})
      */
-    private TaskResult evaluateTask(EmbeddingModel model, Task task, int crops) {
+    private TaskResult evaluateTask(EmbeddingModel model, Task task, int crops, Map<Path, String> unreadable) {
         fastFits = 0;
         fastFitsCapped = 0;
+        skipped = unreadable.keySet();
         TaskSpec spec = task.spec();
         OutputLayout layout = OutputLayout.of(spec);
         List<Clip> all = task.clips();
@@ -157,6 +229,7 @@ public final class Evaluator {
         EmbeddingExtractor extractor = new EmbeddingExtractor(model,
                 new EmbeddingExtractor.Options(config.batchSize(), config.threads(), config.skipBadAudio()), times);
         List<String> bad = new ArrayList<>();
+        unreadable.forEach((file, why) -> bad.add(file + ": " + why));
         Map<String, String> provenance = new LinkedHashMap<>(spec.provenance());
         List<Double> seedScores = new ArrayList<>();
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -169,11 +242,13 @@ public final class Evaluator {
             nTrain = everything.clips();
             nTest = everything.clips();
             for (int s = 0; s < config.seeds(); s++) {
-                FoldOutcome o = evaluateFolds(spec, everything, folds, config.seed() + s);
+                FoldOutcome o = evaluateFolds(spec, everything, folds, task.validatesOnNextFold(), config.seed() + s);
                 seedScores.add(100 * o.mean());
                 extra.putAll(o.extra());
             }
-            provenance.put("folds", "train on the other folds, test on each fold, mean over folds");
+            provenance.put("folds", task.validatesOnNextFold()
+                    ? "HEAR's rotation: test on each fold, validate on the next, train on the rest; mean over folds"
+                    : "train on the other folds, test on each fold, mean over folds");
         } else {
             if (crops < config.trainCrops()) {
                 LOG.warn("{}: {} training crops per clip instead of {}, so that its training embeddings fit this JVM's memory",
@@ -307,7 +382,8 @@ public final class Evaluator {
 
     private record FoldOutcome(double mean, Map<String, Object> extra) {}
 
-    private FoldOutcome evaluateFolds(TaskSpec spec, EmbeddingSet all, int[] folds, long seed) {
+    /** @param validOnNext hold out the next fold (cyclically) for validation, as HEAR's k-fold does */
+    private FoldOutcome evaluateFolds(TaskSpec spec, EmbeddingSet all, int[] folds, boolean validOnNext, long seed) {
         long t0 = System.nanoTime();
         int[] foldIds = Arrays.stream(folds).distinct().sorted().toArray();
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -318,16 +394,34 @@ public final class Evaluator {
             extra.put("svm_c_chosen_on_fold", foldIds[0]);
         }
         Map<String, Object> perFold = new LinkedHashMap<>();
+        Map<String, Object> perFoldC = new LinkedHashMap<>();
         double sum = 0;
-        for (int f : foldIds) {
-            EmbeddingSet train = select(all, folds, f, false);
+        for (int k = 0; k < foldIds.length; k++) {
+            int f = foldIds[k];
+            int validFold = validOnNext ? foldIds[(k + 1) % foldIds.length] : f;
+            EmbeddingSet train = all.subset(java.util.stream.IntStream.range(0, folds.length)
+                    .filter(i -> folds[i] != f && folds[i] != validFold).toArray());
             EmbeddingSet test = select(all, folds, f, true);
-            Classifier head = svmC != null ? LinearSvm.train(train, svmC, seed) : trainHead(spec, train, Optional.empty(), seed).classifier();
+            Optional<EmbeddingSet> valid = validOnNext ? Optional.of(select(all, folds, validFold, true)) : Optional.empty();
+            Classifier head;
+            if (svmC != null) {
+                head = LinearSvm.train(train, svmC, seed);
+            } else {
+                Head h = trainHead(spec, train, valid, seed);
+                head = h.classifier();
+                if (h.extra().containsKey("fast_c")) {
+                    perFoldC.put(Integer.toString(f), h.extra().get("fast_c"));
+                    extra.put("fast_validation", h.extra().get("fast_validation"));
+                }
+            }
             double v = ClipScorer.score(spec.metric(), head.clipScores(test), test).value();
             perFold.put(Integer.toString(f), 100 * v);
             sum += v;
         }
         extra.put("fold_scores", perFold);
+        if (!perFoldC.isEmpty()) {
+            extra.put("fold_fast_c", perFoldC);
+        }
         times.add(Stage.HEADS, System.nanoTime() - t0);
         return new FoldOutcome(sum / foldIds.length, extra);
     }
@@ -340,7 +434,8 @@ public final class Evaluator {
     private record Embedded(EmbeddingSet set, int[] folds) {}
 
     /** The first N clips of each fold (ESC-50 holds out one fold at a time, so every fold must keep clips). */
-    private List<Clip> limit(List<Clip> clips) {
+    private List<Clip> limit(List<Clip> all) {
+        List<Clip> clips = skipped.isEmpty() ? all : all.stream().filter(c -> !skipped.contains(c.file())).toList();
         if (config.limit().isEmpty()) {
             return clips;
         }
@@ -392,15 +487,7 @@ public final class Evaluator {
                     "the " + splitName + " split of " + spec.ref() + " has no clips (expected at least one)");
         }
         AudioWindower windower = new AudioWindower(spec, role, model.sampleRate(), Math.max(1, crops), config.seed());
-        Map<String, String> key = new LinkedHashMap<>();
-        key.put("model", model.fingerprint());
-        key.put("task", spec.ref().toString());
-        key.put("role", role.name());
-        key.put("window_samples", Integer.toString(windower.windowLength()));
-        key.put("windowing", role == AudioWindower.Role.EVAL ? spec.evalWindowing().toString()
-                : "random crops x" + crops + " seed " + config.seed());
-        EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).split(model.name(), spec.ref().id() + "-" + spec.ref().variant(),
-                role == AudioWindower.Role.EVAL ? "eval" : "train-crops", key);
+        EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).forWindows(model, spec, windower);
         Progress progress = new Progress(progressOut, "embed " + spec.ref() + " " + splitName, clips.size(), "clips");
         EmbeddingExtractor.Result r = extractor.extract(spec.ref() + " " + splitName, clips, windower, cache, progress);
         bad.addAll(r.bad());

@@ -6,6 +6,7 @@ import org.hares.data.DatasetSelection;
 import org.hares.data.Task;
 import org.hares.data.TaskRef;
 import org.hares.data.hares.HaresTasks;
+import org.hares.data.hear.HearTasks;
 
 /**
  * A task to evaluate: its reference, the folder its data should be in and how to load it.
@@ -17,6 +18,7 @@ import org.hares.data.hares.HaresTasks;
 public record TaskSource(TaskRef ref, Path root, Supplier<Task> loader) {
 
     public static TaskSource of(DatasetSelection selection) {
-        return new TaskSource(selection.ref(), selection.root(), () -> HaresTasks.load(selection));
+        return new TaskSource(selection.ref(), selection.root(),
+                selection.isHear() ? () -> HearTasks.load(selection) : () -> HaresTasks.load(selection));
     }
 }

@@ -27,28 +27,45 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, Body body) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
+        writeAll(java.util.Map.of(target, body));
+    }
+
+    /**
+     * Writes several files as one set: every file goes to a temporary name beside its target, and
+     * only once all are complete are they renamed over the targets, one right after another. A
+     * failure while writing any of them leaves every target as it was.
+     */
+    public static void writeAll(java.util.Map<Path, Body> files) {
+        java.util.Map<Path, Path> temporary = new java.util.LinkedHashMap<>();
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                body.writeTo(out);
+            for (java.util.Map.Entry<Path, Body> e : files.entrySet()) {
+                Path target = e.getKey();
+                Path dir = target.toAbsolutePath().getParent();
+                Files.createDirectories(dir);
+                Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+                temporary.put(target, tmp);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    e.getValue().writeTo(out);
+                }
+                // createTempFile makes the file private (0600); results are ordinary files
+                if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+                }
             }
-            // createTempFile makes the file private (0600); results are ordinary files
-            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            for (java.util.Iterator<java.util.Map.Entry<Path, Path>> it = temporary.entrySet().iterator(); it.hasNext(); ) {
+                java.util.Map.Entry<Path, Path> e = it.next();
+                try {
+                    Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException ex) {
+                    Files.move(e.getValue(), e.getKey(), StandardCopyOption.REPLACE_EXISTING);
+                }
+                it.remove();
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + String.join(", ", files.keySet().stream().map(Path::toString).toList())
+                    + ": " + e.getMessage(), e);
         } finally {
-            if (tmp != null) {
+            for (Path tmp : temporary.values()) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,7 +68,7 @@ public final class Npy {
         String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String descr = group(DESCR, header, source, "descr");
         NpyDtype dtype = NpyDtype.fromDescr(descr).orElseThrow(() ->
-                new NpyFormatException(source, "unsupported dtype '" + descr + "' (supported: float32, float64, "
+                new NpyFormatException(source, "unsupported dtype '" + descr + "' (supported: float16, float32, float64, "
                         + "int8/16/32/64, uint8, bool)"));
         boolean fortran = group(FORTRAN, header, source, "fortran_order").equals("True");
         long[] shape = parseShape(group(SHAPE, header, source, "shape"), source);
@@ -119,6 +120,28 @@ public final class Npy {
      * stream the data after it.
      */
     public static byte[] header(NpyDtype dtype, long... shape) {
+        return header(dtype.descr(), shape);
+    }
+
+    /**
+     * A one-dimensional array of strings as numpy's fixed-width unicode type ({@code <U<n>}, UTF-32 code
+     * points, n the longest string's length), which {@code np.load} reads without pickles.
+     */
+    public static void writeStrings(OutputStream out, List<String> values) throws IOException {
+        int width = Math.max(1, values.stream().mapToInt(v -> v.codePointCount(0, v.length())).max().orElse(1));
+        out.write(header("<U" + width, values.size()));
+        ByteBuffer b = ByteBuffer.allocate(4 * width).order(ByteOrder.LITTLE_ENDIAN);
+        for (String v : values) {
+            b.clear();
+            v.codePoints().forEach(b::putInt);
+            while (b.hasRemaining()) {
+                b.putInt(0);
+            }
+            out.write(b.array());
+        }
+    }
+
+    private static byte[] header(String descr, long... shape) {
         StringBuilder s = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             s.append(shape[i]);
@@ -127,7 +150,7 @@ public final class Npy {
             }
         }
         s.append(')');
-        String dict = "{'descr': '" + dtype.descr() + "', 'fortran_order': False, 'shape': " + s + ", }";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + s + ", }";
         // header length (magic 6 + version 2 + length field 2 + dict + '\n') padded to 64 bytes
         int unpadded = 10 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;

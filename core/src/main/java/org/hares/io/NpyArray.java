@@ -91,21 +91,63 @@ public record NpyArray(NpyDtype dtype, long[] shape, ByteBuffer data) {
         return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The values converted to float (exact for float32, rounded for float64 and large ints). */
+    /**
+     * The values as float32: float16 and float32 exactly, float64 rounded to the nearest float32,
+     * integers and booleans only when every value is exactly representable as a float32.
+     *
+     * @throws ArithmeticException naming the first integer value that has no exact float32
+     */
     public float[] toFloats() {
         int n = Math.toIntExact(size());
         float[] out = new float[n];
         ByteBuffer b = data();
         switch (dtype) {
             case FLOAT32 -> b.asFloatBuffer().get(out);
+            case FLOAT16 -> { for (int i = 0; i < n; i++) out[i] = halfToFloat(b.getShort(i * 2)); }
             case FLOAT64 -> { for (int i = 0; i < n; i++) out[i] = (float) b.getDouble(i * 8); }
-            case INT8, BOOL -> { for (int i = 0; i < n; i++) out[i] = b.get(i); }
-            case UINT8 -> { for (int i = 0; i < n; i++) out[i] = b.get(i) & 0xff; }
-            case INT16 -> { for (int i = 0; i < n; i++) out[i] = b.getShort(i * 2); }
-            case INT32 -> { for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4); }
-            case INT64 -> { for (int i = 0; i < n; i++) out[i] = b.getLong(i * 8); }
+            default -> {
+                long[] l = toLongs();
+                for (int i = 0; i < n; i++) {
+                    out[i] = l[i];
+                    // (long) of a float at or above 2^63 saturates, so that case is excluded explicitly
+                    if (out[i] >= 0x1p63f || (long) out[i] != l[i]) {
+                        throw new ArithmeticException(dtype.name().toLowerCase(java.util.Locale.ROOT) + " value " + l[i]
+                                + " at index " + i + " has no exact float32 (integers are exact only up to 2^24 in general)");
+                    }
+                }
+            }
         }
         return out;
+    }
+
+    /** How many values are NaN or infinite (always 0 for integer and boolean arrays). */
+    public long nonFiniteCount() {
+        int n = Math.toIntExact(size());
+        ByteBuffer b = data();
+        long count = 0;
+        switch (dtype) {
+            case FLOAT16 -> { for (int i = 0; i < n; i++) if ((b.getShort(i * 2) & 0x7c00) == 0x7c00) count++; }
+            case FLOAT32 -> { for (int i = 0; i < n; i++) if (!Float.isFinite(b.getFloat(i * 4))) count++; }
+            case FLOAT64 -> { for (int i = 0; i < n; i++) if (!Double.isFinite(b.getDouble(i * 8))) count++; }
+            default -> { }
+        }
+        return count;
+    }
+
+    /** IEEE 754 binary16 to float32, exact (every half value is a float value). */
+    static float halfToFloat(short half) {
+        int bits = half & 0xffff;
+        int sign = (bits & 0x8000) << 16;
+        int exponent = (bits >>> 10) & 0x1f;
+        int mantissa = bits & 0x3ff;
+        if (exponent == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | mantissa << 13);
+        }
+        if (exponent == 0) {
+            float subnormal = mantissa * 0x1p-24f;
+            return sign == 0 ? subnormal : -subnormal;
+        }
+        return Float.intBitsToFloat(sign | (exponent + 112) << 23 | mantissa << 13);
     }
 
     /** The values converted to double. */
@@ -116,6 +158,7 @@ public record NpyArray(NpyDtype dtype, long[] shape, ByteBuffer data) {
         switch (dtype) {
             case FLOAT64 -> b.asDoubleBuffer().get(out);
             case FLOAT32 -> { for (int i = 0; i < n; i++) out[i] = b.getFloat(i * 4); }
+            case FLOAT16 -> { for (int i = 0; i < n; i++) out[i] = halfToFloat(b.getShort(i * 2)); }
             default -> { long[] l = toLongs(); for (int i = 0; i < n; i++) out[i] = l[i]; }
         }
         return out;
@@ -132,7 +175,7 @@ public record NpyArray(NpyDtype dtype, long[] shape, ByteBuffer data) {
             case INT16 -> { for (int i = 0; i < n; i++) out[i] = b.getShort(i * 2); }
             case INT32 -> { for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4); }
             case INT64 -> b.asLongBuffer().get(out);
-            case FLOAT32, FLOAT64 -> throw new IllegalStateException("array of " + dtype + " is not integral");
+            case FLOAT16, FLOAT32, FLOAT64 -> throw new IllegalStateException("array of " + dtype + " is not integral");
         }
         return out;
     }

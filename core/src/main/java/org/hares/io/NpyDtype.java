@@ -5,6 +5,7 @@ import java.util.Optional;
 
 /** The numpy element types hares reads and writes, with their little-endian {@code descr}. */
 public enum NpyDtype {
+    FLOAT16("<f2", 2),
     FLOAT32("<f4", 4),
     FLOAT64("<f8", 8),
     INT8("|i1", 1),

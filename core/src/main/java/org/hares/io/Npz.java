@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -49,12 +50,25 @@ public final class Npz {
 
     /** Writes an uncompressed archive (like {@code np.savez}), atomically. */
     public static void write(Path file, Map<String, NpyArray> arrays) {
+        write(file, arrays, Map.of());
+    }
+
+    /**
+     * Writes an uncompressed archive of numeric arrays followed by one-dimensional string arrays (numpy's
+     * unicode type, see {@link Npy#writeStrings}), atomically.
+     */
+    public static void write(Path file, Map<String, NpyArray> arrays, Map<String, List<String>> strings) {
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.setLevel(0);
             for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
                 Npy.write(zip, e.getValue());
+                zip.closeEntry();
+            }
+            for (Map.Entry<String, List<String>> e : strings.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+                Npy.writeStrings(zip, e.getValue());
                 zip.closeEntry();
             }
             zip.finish();

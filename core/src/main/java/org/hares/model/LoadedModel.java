@@ -67,8 +67,14 @@ public record LoadedModel(ModelArchitecture architecture, Model model, Spectrogr
                     + " (DJL format): " + e.getMessage(), e);
         }
         block.invalidateWeightCaches();
-        return new LoadedModel(arch, model, block,
-                HaikuCheckpoint.fingerprint(block.haikuParameters(), HaikuCheckpoint.export(block)));
+        Map<String, NpyArray> weights = HaikuCheckpoint.export(block);
+        try {
+            HaikuCheckpoint.checkValues(weights, file);
+        } catch (CheckpointMismatchException e) {
+            model.close();
+            throw e;
+        }
+        return new LoadedModel(arch, model, block, HaikuCheckpoint.fingerprint(block.haikuParameters(), weights));
     }
 
     private static Model newModel(ModelArchitecture arch, Device device, SpectrogramEncoder block) {

@@ -73,4 +73,24 @@ class DatasetConfigTest {
         assertThatThrownBy(() -> DatasetSelection.parse("esc50=/x").withTrainFraction(1.0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("train fraction must be in (0, 1), got 1.0");
     }
+
+    @Test
+    void readsAListOfHearTaskFoldersBesideTheTasks() throws IOException {
+        Path file = yaml("""
+                skip_bad_files: true
+                hear:
+                  - hear/esc50-v2.0.0-full
+                  - /data/hear/nsynth_pitch-v2.2.3-5h
+                tasks:
+                  esc50: /data/ESC-50-master
+                """);
+        List<DatasetSelection> s = DatasetConfig.load(file);
+        assertThat(s).extracting(DatasetSelection::isHear).containsExactly(true, true, false);
+        assertThat(s.get(0).root()).isEqualTo(dir.resolve("hear/esc50-v2.0.0-full"));
+        assertThat(s.get(0).ref()).hasToString("hear:esc50-v2.0.0-full:default");
+        assertThat(s.get(1).skipBadFiles()).isTrue();
+        assertThat(DatasetConfig.load(yaml("hear: [a]\n"))).singleElement().satisfies(x -> assertThat(x.isHear()).isTrue());
+        assertThatThrownBy(() -> DatasetConfig.load(yaml("hear: a\n"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'hear' must be a list of HEAR task folders");
+    }
 }

@@ -107,6 +107,39 @@ class EmbeddingExtractorTest {
         assertThat(skipped.bad()).containsExactly("/data/bad7.wav: invalid data found when processing input");
     }
 
+    @Test
+    void aModelOutputHoldingNaNStopsTheRunNamingTaskSplitAndClipAndIsNeverCached() {
+        List<Clip> clips = FakeModels.clips(10);
+        EmbeddingCache.Split split = split();
+        // clip 7's windows are filled with 7: this model breaks on them
+        FakeModels.Stats nanOnSeven = new FakeModels.Stats() {
+            @Override
+            public List<float[]> embed(List<float[]> prepared) {
+                List<float[]> out = super.embed(prepared);
+                for (float[] e : out) {
+                    if (e[1] == 7f) {
+                        e[0] = Float.NaN;
+                        e[2] = Float.NEGATIVE_INFINITY;
+                    }
+                }
+                return out;
+            }
+        };
+        assertThatThrownBy(() -> new EmbeddingExtractor(nanOnSeven, options, new StageTimes())
+                .extract("esc50:default test", clips, FakeModels.windower(), split, Progress.silent()))
+                .isInstanceOf(NonFiniteEmbeddingException.class)
+                .hasMessage("fake-stats returned 2 NaN or infinite value(s) of 6 for clip 'clip7' (/data/clip7.wav) of "
+                        + "esc50:default test (expected finite embeddings; check the checkpoint or module; nothing was "
+                        + "written for it)")
+                .satisfies(e -> assertThat(((NonFiniteEmbeddingException) e).exitCode()).isEqualTo(4));
+        assertThat(split.isReady()).isFalse();
+
+        // a sound model afterwards computes clip 7 itself: nothing non-finite was cached for it
+        EmbeddingExtractor.Result rerun = new EmbeddingExtractor(new FakeModels.Stats(), options, new StageTimes())
+                .extract("esc50:default test", clips, FakeModels.windower(), split, Progress.silent());
+        assertThat(rerun.embeddings().get(7)).containsExactly(7f, 7f, 7f, -6.93f, 0f, -7f);
+    }
+
     private EmbeddingCache.Split split() {
         return new EmbeddingCache(tmp).split("fake-stats", "t_default", "test", Map.of("model", "fake-stats-v1"));
     }

@@ -16,7 +16,7 @@ public final class FakeModels {
 
     private FakeModels() {}
 
-    public static final class Stats implements EmbeddingModel {
+    public static class Stats implements EmbeddingModel {
         final AtomicInteger embeddedWindows = new AtomicInteger();
 
         @Override

@@ -40,10 +40,7 @@ class EvaluatorTest {
         ToneTasks.ToneTask single = ToneTasks.singleLabel(tmp.resolve("single"), "tones", HeadType.SOFTMAX, 6, 3);
         ToneTasks.ToneTask multi = ToneTasks.multiLabel(tmp.resolve("multi"), "tone_tags");
         ToneTasks.ToneTask folded = ToneTasks.folded(tmp.resolve("folded"), "tone_folds", HeadType.SVM);
-        List<TaskSource> sources = List.of(source(single), source(multi), source(folded),
-                new TaskSource(new org.hares.data.TaskRef("absent", "default"), tmp.resolve("nowhere"), () -> {
-                    throw new AssertionError("a task without data is not loaded");
-                }));
+        List<TaskSource> sources = List.of(source(single), source(multi), source(folded));
         var suite = ToneTasks.suite("tones", "tone_tags", "tone_folds", "absent");
         try (LogMelStatsModel model = new LogMelStatsModel(FrontendConfig.DEFAULT)) {
             for (EvalProtocol protocol : EvalProtocol.values()) {
@@ -68,7 +65,7 @@ class EvaluatorTest {
                 assertThat(r.hares().score()).isNull();
                 assertThat(r.hares().partial()).isTrue();
                 assertThat(r.hares().missing()).contains("absent");
-                assertThat(r.missing().get("absent")).startsWith("no data at ");
+                assertThat(r.missing().get("absent")).isEqualTo("not selected");
                 TaskResult folds = r.tasks().get(r.tasks().size() - 1);
                 assertThat(folds.extra()).containsKey("fold_scores");
                 if (protocol == EvalProtocol.PAPER) {
@@ -87,6 +84,7 @@ class EvaluatorTest {
                 assertThat(hares.get("partial_mean").getAsDouble()).isCloseTo(r.hares().partialMean(), within(1e-9));
                 assertThat(hares.getAsJsonArray("missing").toString()).contains("absent");
                 assertThat(hares.getAsJsonObject("domains").has("speech")).isTrue();
+                assertThat(json.getAsJsonObject("provenance").get("created").getAsString()).matches("20\\d\\d-.*Z");
                 JsonObject task = json.getAsJsonObject("tasks").getAsJsonObject("tones");
                 assertThat(task.get("metric").getAsString()).isEqualTo("accuracy");
                 assertThat(task.get("variant").getAsString()).isEqualTo("default");
@@ -148,6 +146,100 @@ class EvaluatorTest {
                     .hasMessageContaining("tone_large:default: " + largeClips + " training clips x " + dim + "-dimensional")
                     .hasMessageContaining("--limit N");
             assertThat(cache).as("the task that fits was not embedded first").doesNotExist();
+        }
+    }
+
+    @Test
+    void aTaskFolderThatDoesNotExistIsRefusedBeforeAnyWork() {
+        ToneTasks.ToneTask single = ToneTasks.singleLabel(tmp.resolve("single"), "tones", HeadType.SOFTMAX, 3, 2);
+        TaskSource absent = new TaskSource(new org.hares.data.TaskRef("absent", "default"), tmp.resolve("nowhere"), () -> {
+            throw new AssertionError("a task without data is not loaded");
+        });
+        try (LogMelStatsModel model = new LogMelStatsModel(FrontendConfig.DEFAULT)) {
+            assertThatThrownBy(() -> new Evaluator(config(EvalProtocol.FAST), null)
+                    .evaluateSources(model, List.of(source(single), absent), ToneTasks.suite("tones", "absent")))
+                    .isInstanceOf(org.hares.data.DatasetLayoutException.class)
+                    .hasMessage(tmp.resolve("nowhere") + ": no such dataset folder for absent:default (expected an existing "
+                            + "folder for every task given)")
+                    .satisfies(e -> assertThat(((org.hares.HaresException) e).exitCode()).isEqualTo(3));
+        }
+        assertThat(tmp.resolve("cache")).as("nothing was embedded").doesNotExist();
+    }
+
+    @Test
+    void emptyAndUnreadableAudioIsFoundBeforeAnyEmbeddingOrLeftOutWhenSkipped() throws IOException {
+        ToneTasks.ToneTask single = ToneTasks.singleLabel(tmp.resolve("single"), "tones", HeadType.SOFTMAX, 3, 2);
+        ToneTasks.ToneTask other = ToneTasks.singleLabel(tmp.resolve("other"), "tone_other", HeadType.SOFTMAX, 3, 2);
+        Path empty = single.clips(Split.TEST).get(4).file();
+        Files.write(empty, new byte[0]);
+        Path unreadable = single.clips(Split.TRAIN).get(1).file();
+        Files.delete(unreadable); // gone since the layout was read (permissions cannot be tested here: tests may run as root)
+        var suite = ToneTasks.suite("tone_other", "tones");
+        try (LogMelStatsModel model = new LogMelStatsModel(FrontendConfig.DEFAULT)) {
+            // the bad task comes second: its files are checked before the first task is embedded
+            assertThatThrownBy(() -> new Evaluator(config(EvalProtocol.FAST), null)
+                    .evaluateSources(model, List.of(source(other), source(single)), suite))
+                    .isInstanceOf(org.hares.embed.UndecodableClipsException.class)
+                    .hasMessageContaining("2 clip(s) of tones:default")
+                    .hasMessageContaining(unreadable + ": file not found")
+                    .hasMessageContaining(empty + ": empty file (0 bytes)");
+            assertThat(tmp.resolve("cache")).as("nothing was embedded").doesNotExist();
+
+            EvalConfig skipping = EvalConfig.defaults().withProtocol(EvalProtocol.FAST).withCache(tmp.resolve("cache"))
+                    .withExtraction(8, 2, OptionalInt.empty(), true, 3);
+            TaskResult t = new Evaluator(skipping, null).evaluateSources(model, List.of(source(single)), suite).tasks().get(0);
+            assertThat(t.badFiles()).containsExactly(unreadable + ": file not found", empty + ": empty file (0 bytes)");
+            assertThat(t.nTrain()).isEqualTo(8);
+            assertThat(t.nTest()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aTaskFailingMidRunKeepsTheFinishedOnesAndRecordsWhy() throws IOException {
+        ToneTasks.ToneTask broken = ToneTasks.singleLabel(tmp.resolve("broken"), "tone_broken", HeadType.SOFTMAX, 3, 2);
+        ToneTasks.ToneTask good = ToneTasks.singleLabel(tmp.resolve("good"), "tones", HeadType.SOFTMAX, 3, 2);
+        Path corrupt = broken.clips(Split.TEST).get(0).file();
+        Files.writeString(corrupt, "RIFF, but not audio: fails only when decoded");
+        var suite = ToneTasks.suite("tone_broken", "tones");
+        try (LogMelStatsModel model = new LogMelStatsModel(FrontendConfig.DEFAULT)) {
+            Evaluator evaluator = new Evaluator(config(EvalProtocol.FAST), null);
+            EvalResults r = evaluator.evaluateSources(model, List.of(source(broken), source(good)), suite);
+            assertThat(r.tasks()).extracting(TaskResult::id).containsExactly("tones");
+            assertThat(r.tasks().get(0).score()).isCloseTo(100.0, within(1e-9));
+            assertThat(r.missing().get("tone_broken")).startsWith("failed: 1 clip(s) of tone_broken:default test could not be "
+                    + "decoded").contains(corrupt.toString());
+            assertThat(evaluator.failures()).hasSize(1);
+            TasksFailedException e = new TasksFailedException(evaluator.failures(), 1, tmp.resolve("results.json"));
+            assertThat(e.exitCode()).isEqualTo(3);
+            assertThat(e.getMessage()).startsWith("1 task(s) failed (1 finished, written to " + tmp.resolve("results.json")
+                    + " with the failures under hares.missing_reasons): tone_broken:default: 1 clip(s)");
+            Path out = tmp.resolve("out");
+            EvalReports.write(r, out);
+            JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+            assertThat(json.getAsJsonObject("tasks").keySet()).containsExactly("tones");
+            assertThat(json.getAsJsonObject("hares").getAsJsonObject("missing_reasons").get("tone_broken").getAsString())
+                    .startsWith("failed: ");
+        }
+    }
+
+    @Test
+    void aTorchScriptModuleThatOutputsNaNStopsTheRunInsteadOfBeingScored() {
+        ToneTasks.ToneTask single = ToneTasks.singleLabel(tmp.resolve("single"), "tones", HeadType.SOFTMAX, 3, 2);
+        ToneTasks.ToneTask later = ToneTasks.singleLabel(tmp.resolve("later"), "tone_later", HeadType.SOFTMAX, 3, 2);
+        Path module = EvalFixtures.file("ts_nan.pt");
+        try (org.hares.embed.TorchScriptModel model = new org.hares.embed.TorchScriptModel(module,
+                org.hares.embed.ModelInput.LOGMEL, 16000, 1.0, FrontendConfig.DEFAULT, ai.djl.Device.cpu())) {
+            Evaluator evaluator = new Evaluator(config(EvalProtocol.FAST), null);
+            EvalResults r = evaluator.evaluateSources(model, List.of(source(single), source(later)),
+                    ToneTasks.suite("tones", "tone_later"));
+            assertThat(r.tasks()).isEmpty();
+            // 3 training crops x 128 values, all NaN
+            assertThat(r.missing().get("tones")).startsWith("failed: torchscript:" + module + " returned 384 NaN or infinite "
+                    + "value(s) of 384 for clip 'train-").contains(") of tones:default train (expected finite embeddings");
+            assertThat(new TasksFailedException(evaluator.failures(), 0, tmp.resolve("results.json")).exitCode()).isEqualTo(4);
+            // the model is at fault, so the run stops there
+            assertThat(r.missing().get("tone_later")).isEqualTo("not run: the run stopped when the model failed on tones:default");
+            assertThat(evaluator.failures()).hasSize(1);
         }
     }
 

@@ -122,6 +122,42 @@ class NpyTest {
     }
 
     @Test
+    void float16ConvertsExactlyAsNumpyDoes() throws Exception {
+        Path folder = Path.of(NpyTest.class.getResource("/numpy/half_values.npy").toURI()).getParent();
+        NpyArray half = Npy.read(folder.resolve("half_values.npy"));
+        assertThat(half.dtype()).isEqualTo(NpyDtype.FLOAT16);
+        float[] expected = Npy.read(folder.resolve("half_as_f32.npy")).toFloats();
+        float[] actual = half.toFloats();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(Float.floatToRawIntBits(actual[i])).as("value %d", i)
+                    .isEqualTo(Float.floatToRawIntBits(expected[i]));
+        }
+        assertThat(half.nonFiniteCount()).isEqualTo(3); // inf, -inf, nan
+    }
+
+    @Test
+    void integersConvertToFloat32OnlyWhenExact() {
+        long exactMax = 1L << 24;
+        assertThat(NpyArray.ofLongs(new long[] {-exactMax, 0, exactMax, 1L << 40, -(1L << 62)}, 5).toFloats())
+                .containsExactly(-16777216f, 0f, 16777216f, 0x1p40f, -0x1p62f);
+        assertThatThrownBy(() -> NpyArray.ofLongs(new long[] {1, exactMax + 1}, 2).toFloats())
+                .isInstanceOf(ArithmeticException.class).hasMessageContaining("int64 value 16777217 at index 1");
+        // rounds to 2^63, which (long) would saturate back to Long.MAX_VALUE
+        assertThatThrownBy(() -> NpyArray.ofLongs(new long[] {Long.MAX_VALUE}, 1).toFloats())
+                .isInstanceOf(ArithmeticException.class);
+        assertThat(NpyArray.ofLongs(new long[] {Long.MIN_VALUE}, 1).toFloats()).containsExactly(-0x1p63f);
+        assertThatThrownBy(() -> NpyArray.ofInts(new int[] {Integer.MAX_VALUE}, 1).toFloats())
+                .isInstanceOf(ArithmeticException.class).hasMessageContaining("int32 value 2147483647");
+    }
+
+    @Test
+    void countsNonFiniteValues() {
+        assertThat(NpyArray.ofFloats(new float[] {1, Float.NaN, Float.POSITIVE_INFINITY, -2}).nonFiniteCount()).isEqualTo(2);
+        assertThat(NpyArray.ofDoubles(new double[] {Double.NEGATIVE_INFINITY, 0}).nonFiniteCount()).isEqualTo(1);
+        assertThat(NpyArray.ofLongs(new long[] {Long.MAX_VALUE}).nonFiniteCount()).isZero();
+    }
+
+    @Test
     void atomicWriteGivesAnOrdinaryReadableFile() throws IOException {
         Path f = dir.resolve("result.npy");
         Npy.write(f, NpyArray.ofFloats(new float[] {1f}));
@@ -138,6 +174,29 @@ class NpyTest {
         })).hasMessageContaining("disk full");
         assertThat(f).doesNotExist();
         assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aSetOfFilesIsReplacedWhollyOrNotAtAll() throws IOException {
+        Path a = Files.writeString(dir.resolve("results.json"), "old json");
+        Path b = Files.writeString(dir.resolve("results.md"), "old md");
+        Map<Path, AtomicFiles.Body> failing = new LinkedHashMap<>();
+        failing.put(a, out -> out.write("new json".getBytes(StandardCharsets.UTF_8)));
+        failing.put(b, out -> {
+            throw new IOException("rendering failed");
+        });
+        assertThatThrownBy(() -> AtomicFiles.writeAll(failing)).hasMessageContaining("rendering failed");
+        assertThat(a).hasContent("old json");
+        assertThat(b).hasContent("old md");
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("results.json", "results.md");
+
+        Map<Path, AtomicFiles.Body> working = new LinkedHashMap<>();
+        working.put(a, out -> out.write("new json".getBytes(StandardCharsets.UTF_8)));
+        working.put(b, out -> out.write("new md".getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.writeAll(working);
+        assertThat(a).hasContent("new json");
+        assertThat(b).hasContent("new md");
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("results.json", "results.md");
     }
 
     private static byte[] npyBytes(String dict, byte[] payload) throws IOException {

@@ -8,22 +8,20 @@ import java.util.Map;
 import org.hares.data.DatasetLayoutException;
 import org.hares.data.DatasetSelection;
 import org.hares.data.Domain;
-import org.hares.data.LayoutReport;
-import org.hares.data.LayoutReport.MissingFile;
 import org.hares.data.LoadedTask;
 import org.hares.data.Split;
 import org.hares.data.Task;
 import org.hares.data.TaskRef;
 import org.hares.data.TaskSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The registry of the 12 HARES tasks (ids and variants of tasks.md decision 7), in the paper's order. */
 public final class HaresTasks {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HaresTasks.class);
-
     private static final Map<String, TaskLoader> LOADERS = new LinkedHashMap<>();
+
+    /** The paper's default downstream schedule (App. A), steps and batch size, for tasks outside the suite too. */
+    public static final int PAPER_STEPS = Protocol.STEPS;
+    public static final int PAPER_BATCH = Protocol.BATCH;
 
     static {
         for (TaskLoader l : List.of(
@@ -105,19 +103,7 @@ public final class HaresTasks {
      */
     public static Task load(DatasetSelection selection) {
         LoadedTask task = inspect(selection);
-        LayoutReport report = task.report();
-        if (report.hasErrors()) {
-            MissingFile first = report.missing().get(0);
-            throw new DatasetLayoutException(first.file(), "listed in " + first.listedIn() + " but absent ("
-                    + report.missing().size() + " listed audio file(s) absent in " + selection.root()
-                    + "; run 'hares check' to list them, or skip them with --skip-bad-files)");
-        }
-        if (!report.missing().isEmpty()) {
-            LOG.warn("{}: skipped {} listed but absent audio file(s), first {}", task.spec().ref(),
-                    report.missing().size(), report.missing().get(0).file());
-        }
-        report.notes().forEach((k, v) -> LOG.info("{}: {}: {}", task.spec().ref(), k, v));
-        report.warnings().forEach(w -> LOG.warn("{}: {}", task.spec().ref(), w));
+        task.report().requireAudio(task.spec().ref(), selection.root());
         return task;
     }
 

@@ -17,13 +17,40 @@ public final class EvalReports {
 
     private EvalReports() {}
 
-    /** Writes the three files into {@code outDir} and returns the path of {@code results.json}. */
+    /**
+     * Writes the three files into {@code outDir} as one set (see {@link AtomicFiles#writeAll}): a
+     * failure leaves an earlier run's three in place, never a mix. Returns the path of {@code results.json}.
+     */
     public static Path write(EvalResults results, Path outDir) {
         Path json = outDir.resolve("results.json");
-        AtomicFiles.writeString(json, json(results));
-        AtomicFiles.writeString(outDir.resolve("results.md"), ResultsMarkdown.render(results));
-        AtomicFiles.writeString(outDir.resolve("report.html"), ReportHtml.render(results));
+        Map<Path, AtomicFiles.Body> files = new java.util.LinkedHashMap<>();
+        files.put(outDir.resolve("results.md"), utf8(ResultsMarkdown.render(results)));
+        files.put(outDir.resolve("report.html"), utf8(ReportHtml.render(results)));
+        files.put(json, utf8(json(results)));
+        AtomicFiles.writeAll(files);
         return json;
+    }
+
+    private static AtomicFiles.Body utf8(String text) {
+        return out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** When and from what the results were made, one line for the Markdown and HTML reports. */
+    static String origin(EvalResults r) {
+        Map<String, Object> p = r.provenance();
+        StringBuilder s = new StringBuilder("Made ").append(p.getOrDefault("created", "?"));
+        if (p.containsKey("hares_version")) {
+            s.append(" by hares ").append(p.get("hares_version"));
+        }
+        s.append(" from model ").append(r.model().get("name")).append(" (weights ").append(r.model().get("fingerprint"));
+        if (r.model().containsKey("checkpoint")) {
+            s.append(", checkpoint ").append(r.model().get("checkpoint"));
+        }
+        s.append(')');
+        if (p.containsKey("command_line")) {
+            s.append("; command: ").append(p.get("command_line"));
+        }
+        return s.append('.').toString();
     }
 
     /** The {@code results.json} text: scores in percent; see the README for the contract. */
@@ -56,7 +83,11 @@ public final class EvalReports {
             for (TaskResult t : r.tasks()) {
                 g.writeObjectFieldStart(t.id());
                 g.writeStringField("variant", t.ref().variant());
-                g.writeStringField("domain", t.domain().id());
+                if (t.domain() == null) {
+                    g.writeNullField("domain");
+                } else {
+                    g.writeStringField("domain", t.domain().id());
+                }
                 g.writeStringField("metric", t.metric().id());
                 g.writeNumberField("score", t.score());
                 number(g, "std", t.std());

@@ -21,4 +21,11 @@ public record EvalResults(Map<String, Object> model, HaresScore hares, List<Task
         missing = Map.copyOf(missing);
         provenance = Map.copyOf(provenance);
     }
+
+    /** The same results with {@code more} added to the provenance (the CLI adds its version and command line). */
+    public EvalResults withProvenance(Map<String, Object> more) {
+        Map<String, Object> p = new java.util.LinkedHashMap<>(provenance);
+        p.putAll(more);
+        return new EvalResults(model, hares, tasks, missing, p);
+    }
 }

@@ -32,7 +32,7 @@ final class ReportHtml {
                 .append("</head><body>\n<h1>HARES report: ").append(name).append("</h1>\n");
         HaresScore h = r.hares();
         s.append("<p>HARES score: <strong>").append(h.score() == null ? "– (partial: " + EvalReports.pct(h.partialMean())
-                + " mean over " + r.tasks().size() + " of 12 tasks)" : EvalReports.pct(h.score()))
+                + " mean over " + r.tasks().stream().filter(t -> !t.ref().isHear()).count() + " of 12 tasks)" : EvalReports.pct(h.score()))
                 .append("</strong>. Protocol <code>").append(escape(String.valueOf(r.provenance().get("protocol"))))
                 .append("</code>, model fingerprint <code>").append(escape(String.valueOf(r.model().get("fingerprint"))))
                 .append("</code>.</p>\n");
@@ -90,6 +90,7 @@ final class ReportHtml {
             s.setLength(s.length() - 2);
             s.append(".</p>\n");
         }
+        s.append("<p>").append(escape(EvalReports.origin(r))).append("</p>\n");
         s.append("<p>Published scores: Wang et al., ICASSP 2022 (arXiv 2111.12124 v2), Table 4.</p>\n</body></html>\n");
         return s.toString();
     }

@@ -24,6 +24,7 @@ final class ResultsMarkdown {
         s.append("Protocol: `").append(r.provenance().get("protocol")).append("`; seeds: ")
                 .append(r.provenance().get("seeds")).append("; model fingerprint: `").append(r.model().get("fingerprint"))
                 .append("`.\n\n");
+        s.append(EvalReports.origin(r)).append("\n\n");
         s.append("| Task | Metric | This run |");
         COLUMNS.forEach(c -> s.append(' ').append(c.label()).append(" |"));
         s.append("\n|---|---|---|");
@@ -57,11 +58,19 @@ final class ResultsMarkdown {
             s.append('\n');
         }
         s.append("| **HARES** | | ").append(h.score() == null
-                ? "– (partial mean " + EvalReports.pct(h.partialMean()) + " over " + r.tasks().size() + " tasks)"
+                ? "– (partial mean " + EvalReports.pct(h.partialMean()) + " over "
+                        + r.tasks().stream().filter(t -> !t.ref().isHear()).count() + " tasks)"
                 : "**" + EvalReports.pct(h.score()) + "**").append(" |");
         COLUMNS.forEach(c -> s.append(' ').append(EvalReports.pct(
                 PaperResults.TABLE_ORDER.stream().mapToDouble(c::score).average().orElseThrow())).append(" |"));
         s.append("\n\n");
+        List<TaskResult> hear = r.tasks().stream().filter(t -> t.ref().isHear()).toList();
+        if (!hear.isEmpty()) {
+            s.append("HEAR tasks (not part of HARES, never counted in its score):\n\n| Task | Metric | This run |\n|---|---|---|\n");
+            hear.forEach(t -> s.append("| ").append(t.ref()).append(" | ").append(t.metric().id()).append(" | ")
+                    .append(EvalReports.pct(t.score())).append(t.std() == null ? "" : " ± " + EvalReports.pct(t.std())).append(" |\n"));
+            s.append('\n');
+        }
         if (anyNotComparable) {
             s.append("† not comparable with the paper: ");
             r.tasks().stream().filter(t -> !t.comparableWithPaper())

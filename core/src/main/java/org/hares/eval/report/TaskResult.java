@@ -11,7 +11,7 @@ import org.hares.data.TaskRef;
  * One task's outcome, scores in percent.
  *
  * @param ref                 task and variant
- * @param domain              its HARES domain
+ * @param domain              its HARES domain; null for a task outside the suite (a HEAR task), never in the score
  * @param metric              headline metric
  * @param score               mean over seeds of the headline metric, in percent
  * @param std                 sample standard deviation over seeds (null with one seed)
@@ -39,7 +39,6 @@ public record TaskResult(
 
     public TaskResult {
         Objects.requireNonNull(ref, "ref");
-        Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(metric, "metric");
         seedScores = List.copyOf(seedScores);
         extra = Map.copyOf(extra);

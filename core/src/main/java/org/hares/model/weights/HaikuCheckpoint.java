@@ -28,7 +28,8 @@ import org.hares.io.Npz;
 public final class HaikuCheckpoint {
 
     private static final int LISTED = 5;
-    private static final Set<NpyDtype> FLOATS = Set.of(NpyDtype.FLOAT32, NpyDtype.FLOAT64);
+    /** Dtypes a checkpoint may use: floats (float64 is rounded), and integers whose every value is an exact float32. */
+    private static final Set<NpyDtype> NUMERIC = java.util.EnumSet.complementOf(java.util.EnumSet.of(NpyDtype.BOOL));
 
     private HaikuCheckpoint() {}
 
@@ -39,7 +40,10 @@ public final class HaikuCheckpoint {
         return arrays;
     }
 
-    /** Throws unless {@code arrays} holds exactly the expected keys with the expected shapes and a float dtype. */
+    /**
+     * Throws unless {@code arrays} holds exactly the expected keys with the expected shapes, in a
+     * numeric dtype that converts to float32 (integers only exactly), and only finite values.
+     */
     public static void check(Map<String, NpyArray> arrays, List<HaikuParameter> expected, Path source, String modelName) {
         List<String> missing = new ArrayList<>();
         List<String> misShaped = new ArrayList<>();
@@ -49,13 +53,14 @@ public final class HaikuCheckpoint {
             NpyArray a = arrays.get(p.key());
             if (a == null) {
                 missing.add(p.key() + " " + Arrays.toString(p.haikuShape()));
-            } else if (!Arrays.equals(a.shape(), p.haikuShape()) || !FLOATS.contains(a.dtype())) {
+            } else if (!Arrays.equals(a.shape(), p.haikuShape()) || !NUMERIC.contains(a.dtype())) {
                 misShaped.add(p.key() + " (expected " + Arrays.toString(p.haikuShape()) + " float32, found "
                         + Arrays.toString(a.shape()) + " " + a.dtype().name().toLowerCase() + ")");
             }
         }
         List<String> unexpected = arrays.keySet().stream().filter(k -> !expectedKeys.contains(k)).toList();
         if (missing.isEmpty() && unexpected.isEmpty() && misShaped.isEmpty()) {
+            checkValues(arrays, source);
             return;
         }
         StringBuilder m = new StringBuilder("checkpoint ").append(source).append(" does not match model ")
@@ -64,6 +69,41 @@ public final class HaikuCheckpoint {
         append(m, missing, "missing");
         append(m, unexpected, "unexpected");
         append(m, misShaped, "with the wrong shape or dtype");
+        throw new CheckpointMismatchException(m.toString());
+    }
+
+    /**
+     * Throws unless every array converts exactly to float32 (float64 rounds) and holds only finite
+     * values; the message names each offending key and how many of its values are NaN or infinite.
+     */
+    public static void checkValues(Map<String, NpyArray> arrays, Path source) {
+        List<String> inexact = new ArrayList<>();
+        List<String> nonFinite = new ArrayList<>();
+        long nonFiniteValues = 0;
+        for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
+            NpyArray a = e.getValue();
+            if (a.dtype() != NpyDtype.FLOAT16 && a.dtype() != NpyDtype.FLOAT32 && a.dtype() != NpyDtype.FLOAT64) {
+                try {
+                    a.toFloats();
+                } catch (ArithmeticException ex) {
+                    inexact.add(e.getKey() + " (" + ex.getMessage() + ")");
+                }
+            }
+            long bad = a.nonFiniteCount();
+            if (bad > 0) {
+                nonFinite.add(e.getKey() + " (" + bad + " of " + a.size() + " values)");
+                nonFiniteValues += bad;
+            }
+        }
+        if (inexact.isEmpty() && nonFinite.isEmpty()) {
+            return;
+        }
+        StringBuilder m = new StringBuilder("checkpoint ").append(source).append(" refused:");
+        append(m, inexact, "integer array(s) not exactly representable as float32");
+        if (!nonFinite.isEmpty()) {
+            m.append(" ").append(nonFiniteValues).append(" NaN or infinite value(s), expected finite weights;");
+        }
+        append(m, nonFinite, "array(s) holding them");
         throw new CheckpointMismatchException(m.toString());
     }
 

@@ -53,7 +53,7 @@ class HaikuCheckpointTest {
         arrays.put("NFNet/~/extra/w", NpyArray.ofFloats(new float[] {1, 2}));
         arrays.put("NFNet/~/nf_block_12/skip_gain", NpyArray.scalar(1));
         arrays.put("NFNet/~/final_conv/bias", NpyArray.ofFloats(new float[383]));
-        arrays.put("NFNet/~/final_conv/gain", new NpyArray(NpyDtype.INT32, new long[] {384}, ByteBuffer.allocate(384 * 4)));
+        arrays.put("NFNet/~/final_conv/gain", new NpyArray(NpyDtype.BOOL, new long[] {384}, ByteBuffer.allocate(384)));
         Path npz = dir.resolve("bad.npz");
         Npz.write(npz, arrays);
         assertThatThrownBy(() -> Embedder.open(arch, Optional.of(npz), 0, Device.cpu()))
@@ -63,7 +63,7 @@ class HaikuCheckpointTest {
                 .hasMessageContaining(", … (2 more);")
                 .hasMessageContaining(" 2 unexpected: NFNet/~/extra/w, NFNet/~/nf_block_12/skip_gain;")
                 .hasMessageContaining(" 2 with the wrong shape or dtype: NFNet/~/final_conv/gain (expected [384] float32, "
-                        + "found [384] int32), NFNet/~/final_conv/bias (expected [384] float32, found [383] float32);");
+                        + "found [384] bool), NFNet/~/final_conv/bias (expected [384] float32, found [383] float32);");
     }
 
     @Test
@@ -88,6 +88,95 @@ class HaikuCheckpointTest {
         assertThatThrownBy(() -> Embedder.open(ModelArchitecture.NFNET_F0_FAST, Optional.of(params), 0, Device.cpu()))
                 .isInstanceOf(CheckpointMismatchException.class)
                 .hasMessageStartingWith("checkpoint " + params + " does not match model nfnet-f0-fast (DJL format): ");
+    }
+
+    private Path npz(String name, Map<String, NpyArray> arrays) {
+        Path file = dir.resolve(name);
+        Npz.write(file, arrays);
+        return file;
+    }
+
+    /** A gain and a bias of the final convolution, with at least four values each. */
+    private static final String GAIN = "slow_fast_nf_net/~/NFNet/~/final_conv/gain";
+    private static final String BIAS = "slow_fast_nf_net/~/NFNet/~/final_conv/bias";
+
+    @Test
+    void aCheckpointHoldingNaNOrInfinityIsRefusedNamingTheKeysAndCounts() {
+        ModelArchitecture arch = ModelArchitecture.SLOWFAST_TEST;
+        Map<String, NpyArray> arrays = new LinkedHashMap<>(GoldenWeights.arrays(arch.newBlock().haikuParameters(), 2));
+        float[] gain = arrays.get(GAIN).toFloats();
+        gain[0] = Float.NaN;
+        gain[1] = Float.POSITIVE_INFINITY;
+        arrays.put(GAIN, NpyArray.ofFloats(gain, arrays.get(GAIN).shape()));
+        Path npz = npz("nan.npz", arrays);
+        assertThatThrownBy(() -> Embedder.open(arch, Optional.of(npz), 0, Device.cpu()))
+                .isInstanceOf(CheckpointMismatchException.class)
+                .hasMessage("checkpoint " + npz + " refused: 2 NaN or infinite value(s), expected finite weights; "
+                        + "1 array(s) holding them: " + GAIN + " (2 of " + gain.length + " values);")
+                .satisfies(e -> assertThat(((CheckpointMismatchException) e).exitCode()).isEqualTo(4));
+    }
+
+    @Test
+    void aDjlCheckpointHoldingNaNIsRefused() {
+        ModelArchitecture arch = ModelArchitecture.SLOWFAST_TEST;
+        Path params;
+        try (LoadedModel m = LoadedModel.load(arch, Optional.empty(), 0, Device.cpu(), 0)) {
+            ai.djl.ndarray.NDArray w = m.block().haikuParameters().get(0).parameter().getArray();
+            float[] values = w.toFloatArray();
+            values[3] = Float.NaN;
+            w.set(values);
+            params = m.saveDjl(dir.resolve("djl"), "nan");
+        }
+        Path file = params;
+        assertThatThrownBy(() -> Embedder.open(arch, Optional.of(file), 0, Device.cpu()))
+                .isInstanceOf(CheckpointMismatchException.class)
+                .hasMessageStartingWith("checkpoint " + file + " refused: 1 NaN or infinite value(s)")
+                .hasMessageEndingWith("1 array(s) holding them: slow_fast_nf_net/~/NFNet_1/~/stem_conv0/w (1 of 9 values);");
+    }
+
+    @Test
+    void float16AndExactInt64ArraysAreAcceptedAsTheSameWeights() {
+        ModelArchitecture arch = ModelArchitecture.SLOWFAST_TEST;
+        Map<String, NpyArray> arrays = new LinkedHashMap<>(GoldenWeights.arrays(arch.newBlock().haikuParameters(), 4));
+        long[] shape = arrays.get(GAIN).shape();
+        int n = (int) shape[0];
+        // the same values as float32, as float16 (1.0, 0.5, 2.0, -1.0 are exact halves) and as int64
+        short[] halfBits = {0x3c00, 0x3800, 0x4000, (short) 0xbc00};
+        float[] halfValues = {1f, 0.5f, 2f, -1f};
+        ByteBuffer half = ByteBuffer.allocate(2 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        float[] asFloats = new float[n];
+        for (int i = 0; i < n; i++) {
+            half.putShort(halfBits[i % 4]);
+            asFloats[i] = halfValues[i % 4];
+        }
+        String bias = BIAS;
+        int nb = (int) arrays.get(bias).size();
+        long[] ints = new long[nb];
+        float[] intsAsFloats = new float[nb];
+        for (int i = 0; i < nb; i++) {
+            ints[i] = i - 3;
+            intsAsFloats[i] = i - 3;
+        }
+        Map<String, NpyArray> reference = new LinkedHashMap<>(arrays);
+        reference.put(GAIN, NpyArray.ofFloats(asFloats, shape));
+        reference.put(bias, NpyArray.ofFloats(intsAsFloats, nb));
+        Map<String, NpyArray> converted = new LinkedHashMap<>(arrays);
+        converted.put(GAIN, new NpyArray(NpyDtype.FLOAT16, shape, half.flip()));
+        converted.put(bias, NpyArray.ofLongs(ints, nb));
+        float[] x = GoldenWeights.input(1, 21, 20, 9);
+        try (Embedder a = Embedder.open(arch, Optional.of(npz("ref.npz", reference)), 0, Device.cpu());
+                Embedder b = Embedder.open(arch, Optional.of(npz("conv.npz", converted)), 0, Device.cpu())) {
+            assertThat(b.fingerprint()).isEqualTo(a.fingerprint());
+            assertThat(b.embed(x, 1, 21, 20)).containsExactly(a.embed(x, 1, 21, 20));
+        }
+
+        ints[1] = (1L << 24) + 1;
+        converted.put(bias, NpyArray.ofLongs(ints, nb));
+        Path inexact = npz("inexact.npz", converted);
+        assertThatThrownBy(() -> Embedder.open(arch, Optional.of(inexact), 0, Device.cpu()))
+                .isInstanceOf(CheckpointMismatchException.class)
+                .hasMessageStartingWith("checkpoint " + inexact + " refused: 1 integer array(s) not exactly representable "
+                        + "as float32: " + bias + " (int64 value 16777217 at index 1 has no exact float32");
     }
 
     @Test
