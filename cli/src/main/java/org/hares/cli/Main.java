@@ -25,7 +25,8 @@ import picocli.CommandLine.ParseResult;
                 FeaturesCommand.class,
                 EvalCommand.class,
                 org.hares.cli.export.ExportCommand.class,
-                DemoCommand.class})
+                DemoCommand.class,
+                org.hares.cli.train.PretrainCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for errors nobody anticipated (a bug): the stack trace is printed. */
