@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code hares bench ...}: throughput benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Throughput benchmarks.",
-        subcommands = {BenchModelCommand.class, BenchHeadsCommand.class})
+        subcommands = {BenchModelCommand.class, BenchHeadsCommand.class, org.hares.cli.train.BenchTrainCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -18,7 +18,7 @@ public final class BenchCommand implements Runnable {
     }
 
     /** The median of timed repeats. */
-    static double median(double[] values) {
+    public static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int n = s.length;

@@ -284,7 +284,7 @@ public final class BenchModelCommand implements Callable<Integer> {
     }
 
     /** VmHWM of this process (Linux); NaN elsewhere. */
-    static double peakRssMib() {
+    public static double peakRssMib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

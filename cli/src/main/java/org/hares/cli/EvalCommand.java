@@ -80,11 +80,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvalProtocol p = switch (protocol.toLowerCase(Locale.ROOT)) {
-            case "paper" -> EvalProtocol.PAPER;
-            case "fast" -> EvalProtocol.FAST;
-            default -> throw new IllegalArgumentException("--protocol must be paper or fast, got '" + protocol + "'");
-        };
+        EvalProtocol p = EvalProtocol.parse(protocol);
         List<DatasetSelection> selections = tasks.selections();
         EvalConfig config = run.applyTo(EvalConfig.defaults(), tasks.skipBadAudio, trainCrops).withProtocol(p)
                 .withSeeds(seeds, headSeed)

@@ -25,7 +25,8 @@ import picocli.CommandLine.ParseResult;
                 FeaturesCommand.class,
                 EvalCommand.class,
                 org.hares.cli.export.ExportCommand.class,
-                DemoCommand.class})
+                DemoCommand.class,
+                org.hares.cli.train.PretrainCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for errors nobody anticipated (a bug): the stack trace is printed. */
@@ -68,8 +69,8 @@ public final class Main implements Runnable {
         return cl;
     }
 
-    /** Maps exceptions to one line on stderr and an exit code. */
-    static final class ErrorHandler implements IExecutionExceptionHandler {
+    /** Maps exceptions to one line on stderr and an exit code (also used by {@code hares spark}). */
+    public static final class ErrorHandler implements IExecutionExceptionHandler {
 
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {

@@ -50,6 +50,12 @@ public final class AudioWindower implements ClipWindower {
         this.seed = seed;
     }
 
+    /** The clip's audio (its segment where it is part of a file), mono at {@code sampleRate}. */
+    public static AudioClip decode(Clip clip, int sampleRate) {
+        return clip.segment().isWholeFile() ? AudioReader.read(clip.file(), sampleRate)
+                : AudioReader.read(clip.file(), sampleRate, clip.segment().offsetSeconds(), clip.segment().durationSeconds());
+    }
+
     public int windowLength() {
         return windowLength;
     }
@@ -66,8 +72,7 @@ public final class AudioWindower implements ClipWindower {
     @Override
     public Windows windows(Clip clip, StageTimes times) {
         long t0 = System.nanoTime();
-        AudioClip audio = clip.segment().isWholeFile() ? AudioReader.read(clip.file(), sampleRate)
-                : AudioReader.read(clip.file(), sampleRate, clip.segment().offsetSeconds(), clip.segment().durationSeconds());
+        AudioClip audio = decode(clip, sampleRate);
         long t1 = System.nanoTime();
         times.add(Stage.DECODE, t1 - t0);
         float[] samples = audio.samples();

@@ -20,4 +20,13 @@ public enum EvalProtocol {
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The protocol of {@code --protocol paper|fast}. */
+    public static EvalProtocol parse(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "paper" -> PAPER;
+            case "fast" -> FAST;
+            default -> throw new IllegalArgumentException("--protocol must be paper or fast, got '" + text + "'");
+        };
+    }
 }

@@ -65,6 +65,8 @@ public final class Evaluator {
     private final EvalConfig config;
     private final PrintWriter progressOut;
     private final TrainingMemory memory;
+    /** Where splits' embeddings come from instead of the audio; null: extract them (cached). */
+    private final PrecomputedEmbeddings precomputed;
     private final StageTimes times = new StageTimes();
     /** The current task's fast-protocol fits, and those that stopped at the iteration cap. */
     private int fastFits;
@@ -79,9 +81,19 @@ public final class Evaluator {
     }
 
     Evaluator(EvalConfig config, PrintWriter progressOut, TrainingMemory memory) {
+        this(config, progressOut, memory, null);
+    }
+
+    private Evaluator(EvalConfig config, PrintWriter progressOut, TrainingMemory memory, PrecomputedEmbeddings precomputed) {
         this.config = config;
         this.progressOut = progressOut;
         this.memory = memory;
+        this.precomputed = precomputed;
+    }
+
+    /** This evaluator reading every split's embeddings from {@code source} (e.g. the Spark job's Parquet) instead of the audio. */
+    public Evaluator withPrecomputed(PrecomputedEmbeddings source) {
+        return new Evaluator(config, progressOut, memory, java.util.Objects.requireNonNull(source, "source"));
     }
 
     /** Evaluates the HARES datasets the user selected; tasks not selected are reported missing. */
@@ -194,6 +206,9 @@ public final class Evaluator {
      * here, before any embedding, unless bad audio is skipped, in which case they are left out and listed.
      */
     private Map<Path, String> preflight(Task task) {
+        if (precomputed != null) {
+            return Map.of(); // the embeddings exist already; the audio is not needed (nor, often, present)
+        }
         Set<Clip> used = new LinkedHashSet<>(limit(task.clips()));
         for (Split split : Split.values()) {
             used.addAll(limit(task.clips(split)));
@@ -488,10 +503,8 @@ public final class Evaluator {
             throw new org.hares.data.DatasetLayoutException(java.nio.file.Path.of(spec.id()),
                     "the " + splitName + " split of " + spec.ref() + " has no clips (expected at least one)");
         }
-        AudioWindower windower = new AudioWindower(spec, role, model.sampleRate(), Math.max(1, crops), config.seed());
-        EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).forWindows(model, spec, windower, task.root(), splitName);
-        Progress progress = new Progress(progressOut, "embed " + spec.ref() + " " + splitName, clips.size(), "clips");
-        EmbeddingExtractor.Result r = extractor.extract(spec.ref() + " " + splitName, clips, windower, cache, progress);
+        EmbeddingExtractor.Result r = precomputed != null ? precomputed.split(spec, splitName, clips, role)
+                : extract(model, extractor, task, clips, role, crops, splitName);
         bad.addAll(r.bad());
         int dim = model.embeddingSize();
         int rows = r.windows().stream().mapToInt(Integer::intValue).sum();
@@ -511,6 +524,15 @@ public final class Evaluator {
             folds[i] = r.clips().get(i).fold();
         }
         return new Embedded(new EmbeddingSet(x, dim, starts, targets, layout), folds);
+    }
+
+    private EmbeddingExtractor.Result extract(EmbeddingModel model, EmbeddingExtractor extractor, Task task, List<Clip> clips,
+            AudioWindower.Role role, int crops, String splitName) {
+        TaskSpec spec = task.spec();
+        AudioWindower windower = new AudioWindower(spec, role, model.sampleRate(), Math.max(1, crops), config.seed());
+        EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).forWindows(model, spec, windower, task.root(), splitName);
+        Progress progress = new Progress(progressOut, "embed " + spec.ref() + " " + splitName, clips.size(), "clips");
+        return extractor.extract(spec.ref() + " " + splitName, clips, windower, cache, progress);
     }
 
     private static void writeTargets(Clip clip, OutputLayout layout, float[] targets, int offset) {

@@ -46,7 +46,7 @@ public final class Embedder implements AutoCloseable {
         return loaded.fingerprint();
     }
 
-    /** input row-major (batch, frames, melBins) float32; returns row-major (batch, embeddingSize). Thread-confined. */
+    /** input row-major (batch, frames, melBins) float32; returns row-major (batch, embeddingSize). Inference only; safe to call from several threads. */
     public float[] embed(float[] input, int batch, int frames, int melBins) {
         if (batch < 1 || frames < 1 || melBins < 1 || (long) batch * frames * melBins != input.length) {
             throw new IllegalArgumentException("input of " + input.length + " floats is not (batch " + batch

@@ -36,6 +36,11 @@ public final class HaresTasks {
     private HaresTasks() {
     }
 
+    /** Whether a file name has one of the audio extensions the dataset scans recognise (wav, flac, mp3, ...). */
+    public static boolean isAudioFile(java.nio.file.Path file) {
+        return FileIndex.isAudio(file.getFileName().toString());
+    }
+
     /** The 12 task ids in the paper's order (Table 1; tasks.md decision 7). */
     public static List<String> ids() {
         return List.copyOf(LOADERS.keySet());

@@ -113,7 +113,8 @@ public final class WsConv2d extends AbstractBlock implements HaikuModule {
         return y;
     }
 
-    private NDArray cachedWeight(ParameterStore ps, Device device) {
+    // synchronized: concurrent inference (the Spark job's task slots share one model) must not close a weight in use
+    private synchronized NDArray cachedWeight(ParameterStore ps, Device device) {
         if (standardised == null || !standardised.getDevice().equals(device)) {
             invalidate();
             NDArray w = ps.getValue(weight, device, false);
