@@ -203,7 +203,8 @@ public final class EmbeddingCache {
             Optional<Source> source = Source.stat(clip.file());
             Optional<long[]> digest = source.isEmpty() ? Optional.empty() : Source.sha256(clip.file());
             if (digest.isEmpty()) {
-                LOG.warn("{}: audio file no longer readable; its embedding is not cached", clip.file());
+                // a file read through a temporary copy (Spark) or removed since it was decoded: nothing to key it by
+                LOG.debug("{}: audio file not readable here; its embedding is not cached", clip.file());
                 return;
             }
             write(file(clip), NpyArray.ofFloats(embeddings, windows, embeddings.length / windows), NpyArray.ofLongs(starts),

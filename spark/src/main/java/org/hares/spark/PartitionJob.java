@@ -73,7 +73,8 @@ record PartitionJob(ModelSpec model, long seed, int trainCrops, int batchSize, i
         java.nio.file.Path scratch = scratch();
         EmbeddingExtractor.Result result;
         try {
-            EmbeddingCache.Split cache = new EmbeddingCache(scratch).split(m.name(), plan.name(), "spark", Map.of());
+            EmbeddingCache.Split cache = new EmbeddingCache(scratch).split(m.name(), plan.name(), "spark", Map.of(), scratch,
+                    plan.name());
             result = new EmbeddingExtractor(m, new EmbeddingExtractor.Options(batchSize, threads, true), new StageTimes())
                     .extract(plan.task() + " " + plan.name(), clips, fetching, cache, Progress.silent());
         } finally {
