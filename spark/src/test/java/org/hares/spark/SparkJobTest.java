@@ -129,7 +129,7 @@ class SparkJobTest {
                     AudioWindower windower = new AudioWindower(task.spec(), role, model.sampleRate(), EvalConfig.DEFAULT_TRAIN_CROPS,
                             CROP_SEED);
                     EmbeddingCache.Split cache = new EmbeddingCache(tmp.resolve("single")).split(MODEL, s.ref().id(), role.name(),
-                            Map.of());
+                            Map.of(), task.root(), role.name());
                     EmbeddingExtractor.Result single = new EmbeddingExtractor(model, new EmbeddingExtractor.Options(8, 2, false),
                             new StageTimes()).extract("single", clips, windower, cache, Progress.silent());
                     for (int i = 0; i < single.clips().size(); i++) {
