@@ -53,7 +53,14 @@ public final class Main implements Runnable {
 
     /** The configured command line; tests call {@code execute} on it and read its writers. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    /**
+     * One-line errors with exit codes, out-of-memory as a setting to change, case-insensitive enums:
+     * the configuration every {@code hares} entry point ({@code hares}, {@code hares spark}) shares.
+     */
+    public static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setExecutionStrategy(parseResult -> {
             try {

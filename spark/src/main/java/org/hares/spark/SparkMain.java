@@ -31,9 +31,6 @@ public final class SparkMain implements Runnable {
 
     /** The configured command line; tests call {@code execute} on it. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new SparkMain());
-        cl.setExecutionExceptionHandler(new Main.ErrorHandler());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        return cl;
+        return Main.configure(new CommandLine(new SparkMain()));
     }
 }
