@@ -6,8 +6,17 @@ import org.hares.embed.EmbeddingCache;
 import org.hares.eval.EvalConfig;
 import picocli.CommandLine.Option;
 
-/** The options of the commands that embed task splits into the cache: {@code --cache}, {@code --batch-size}, {@code --threads}, {@code --limit}. */
+/**
+ * The options of the commands that embed task splits into the cache: {@code --cache}, {@code --batch-size},
+ * {@code --threads}, {@code --streams}, {@code --limit}.
+ */
 public final class EmbeddingRunOptions {
+
+    /** The help of {@code --streams}, wherever the network embeds. */
+    public static final String STREAMS_HELP = "Extraction streams: N model instances running forward passes at once, each "
+            + "with 1/N of libtorch's intra-op threads (default: the cores); the same embeddings whatever N, memory grows "
+            + "with N. NFNet models and torchscript: an instance per stream; logmel-stats: any N; onnx: clamped to 1 "
+            + "(ONNX Runtime has its own thread pool). Default: ${DEFAULT-VALUE}.";
 
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Embedding cache (default: $HARES_CACHE, else ~/.cache/hares/embeddings); a second run reuses it.")
@@ -19,6 +28,9 @@ public final class EmbeddingRunOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Decoding and feature threads (default: the number of cores).")
     Integer threads;
 
+    @Option(names = "--streams", defaultValue = "1", paramLabel = "N", description = STREAMS_HELP)
+    int streams;
+
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N clips of each split (a quick look; not comparable).")
     Integer limit;
 
@@ -26,6 +38,7 @@ public final class EmbeddingRunOptions {
     EvalConfig applyTo(EvalConfig config, boolean skipBadAudio, int trainCrops) {
         return config.withCache(cache != null ? cache : EmbeddingCache.defaultRoot())
                 .withExtraction(batchSize, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                        limit == null ? OptionalInt.empty() : OptionalInt.of(limit), skipBadAudio, trainCrops);
+                        limit == null ? OptionalInt.empty() : OptionalInt.of(limit), skipBadAudio, trainCrops)
+                .withStreams(streams);
     }
 }

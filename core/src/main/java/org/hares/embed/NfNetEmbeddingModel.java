@@ -10,27 +10,41 @@ import java.util.Optional;
 import org.hares.frontend.FrontendConfig;
 import org.hares.frontend.LogMel;
 import org.hares.model.Embedder;
+import org.hares.model.LibtorchThreads;
 import org.hares.model.ModelArchitecture;
+import org.hares.model.weights.CheckpointMismatchException;
 
 /**
  * Slowfast NFNet-F0 or one of its pathways, from a checkpoint or a seeded initialisation: the
- * window's standardised log-mel (worker threads) into {@link Embedder} (model thread).
+ * window's standardised log-mel (worker threads) into {@link Embedder} (model thread). Each further
+ * extraction stream loads the weights into an {@link Embedder} of its own (an Embedder is not shared
+ * between threads).
  */
 public final class NfNetEmbeddingModel implements EmbeddingModel {
 
     private final ModelArchitecture architecture;
+    private final Optional<Path> checkpoint;
+    private final long seed;
+    private final Device device;
     private final FrontendConfig config;
     private final LogMel logMel;
     private final Embedder embedder;
+    /** libtorch's intra-op threads when it was opened: what the extraction streams share. */
+    private final int intraOpThreads;
+    private final Map<Integer, NfNetEmbeddingModel> streams = new java.util.HashMap<>();
     private final Map<String, String> provenance = new LinkedHashMap<>();
 
     /** Opens the network; a checkpoint that does not fit it is refused here, before any work. */
     public NfNetEmbeddingModel(ModelArchitecture architecture, Optional<Path> checkpoint, long seed, Device device,
             FrontendConfig config) {
         this.architecture = architecture;
+        this.checkpoint = checkpoint;
+        this.seed = seed;
+        this.device = device;
         this.config = config;
         this.logMel = new LogMel(config);
         this.embedder = Embedder.open(architecture, checkpoint, seed, device);
+        this.intraOpThreads = LibtorchThreads.ofThisThread();
         provenance.put("model", architecture.id());
         provenance.put("description", architecture.description());
         provenance.put("weights", embedder.fingerprint());
@@ -84,7 +98,7 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
         for (int i = 0; i < prepared.size(); i++) {
             System.arraycopy(prepared.get(i), 0, input, i * per, per);
         }
-        float[] out = embedder.embed(input, prepared.size(), per / bins, bins);
+        float[] out = embed(input, prepared.size(), per / bins, bins);
         int d = embeddingSize();
         List<float[]> result = new ArrayList<>(prepared.size());
         for (int i = 0; i < prepared.size(); i++) {
@@ -95,8 +109,45 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
         return result;
     }
 
+    /** As {@link Embedder#embed}: any number of frames and mel bins, not only the front end's. */
+    public float[] embed(float[] input, int batch, int frames, int melBins) {
+        return embedder.embed(input, batch, frames, melBins);
+    }
+
+    @Override
+    public int maxStreams() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public EmbeddingModel stream(int s, int n) {
+        EmbeddingModel.super.stream(s, n);
+        LibtorchThreads.setForThisThread(Math.max(1, intraOpThreads / n));
+        if (s == 0) {
+            return this;
+        }
+        synchronized (streams) {
+            NfNetEmbeddingModel m = streams.get(s);
+            if (m == null) {
+                m = new NfNetEmbeddingModel(architecture, checkpoint, seed, device, config);
+                if (!m.fingerprint().equals(fingerprint())) {
+                    m.close();
+                    throw new CheckpointMismatchException(checkpoint.map(Path::toString).orElse(architecture.id())
+                            + " changed during the run: an extraction stream loaded " + m.embedder.fingerprint()
+                            + ", expected " + embedder.fingerprint());
+                }
+                streams.put(s, m);
+            }
+            return m;
+        }
+    }
+
     @Override
     public void close() {
+        synchronized (streams) {
+            streams.values().forEach(NfNetEmbeddingModel::close);
+            streams.clear();
+        }
         embedder.close();
     }
 }

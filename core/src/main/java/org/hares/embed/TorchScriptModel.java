@@ -5,14 +5,25 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hares.frontend.FrontendConfig;
+import org.hares.model.LibtorchThreads;
 import org.hares.model.weights.CheckpointMismatchException;
 
-/** Any TorchScript module through DJL's PyTorch engine ({@code torchscript:FILE}), on the {@link ExternalModel} contract. */
+/**
+ * Any TorchScript module through DJL's PyTorch engine ({@code torchscript:FILE}), on the {@link ExternalModel} contract.
+ * Extraction streams share the loaded module (libtorch runs a module's forward from several threads at
+ * once), each with a predictor of its own and its share of the intra-op threads.
+ */
 public final class TorchScriptModel extends ExternalModel {
 
     public static final String PREFIX = "torchscript:";
+
+    /** libtorch's intra-op threads when it was opened: what the extraction streams share. */
+    private final int intraOpThreads;
+    private final Map<Integer, TorchScriptModel> streams = new HashMap<>();
 
     /** Loads the module and probes it on a zero window of {@code windowSeconds}; see {@link ExternalModel}. */
     public TorchScriptModel(Path file, ModelInput input, int sampleRate, double windowSeconds, FrontendConfig config, Device device) {
@@ -23,6 +34,38 @@ public final class TorchScriptModel extends ExternalModel {
     public TorchScriptModel(Path file, ModelInput input, int sampleRate, List<Double> windowSeconds, FrontendConfig config,
             Device device) {
         super(PREFIX, file, input, sampleRate, windowSeconds, config, load(file, device));
+        this.intraOpThreads = LibtorchThreads.ofThisThread();
+    }
+
+    private TorchScriptModel(TorchScriptModel of) {
+        super(of);
+        this.intraOpThreads = of.intraOpThreads;
+    }
+
+    @Override
+    public int maxStreams() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public EmbeddingModel stream(int s, int n) {
+        super.stream(s, n);
+        LibtorchThreads.setForThisThread(Math.max(1, intraOpThreads / n));
+        if (s == 0) {
+            return this;
+        }
+        synchronized (streams) {
+            return streams.computeIfAbsent(s, k -> new TorchScriptModel(this));
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (streams) {
+            streams.values().forEach(TorchScriptModel::close);
+            streams.clear();
+        }
+        super.close();
     }
 
     private static Network load(Path file, Device device) {

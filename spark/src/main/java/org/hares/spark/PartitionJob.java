@@ -75,7 +75,7 @@ record PartitionJob(ModelSpec model, long seed, int trainCrops, int batchSize, i
         try {
             EmbeddingCache.Split cache = new EmbeddingCache(scratch).split(m.name(), plan.name(), "spark", Map.of(), scratch,
                     plan.name());
-            result = new EmbeddingExtractor(m, new EmbeddingExtractor.Options(batchSize, threads, true), new StageTimes())
+            result = new EmbeddingExtractor(m, new EmbeddingExtractor.Options(batchSize, threads, true, 1), new StageTimes())
                     .extract(plan.task() + " " + plan.name(), clips, fetching, cache, Progress.silent());
         } finally {
             deleteTree(scratch);
