@@ -404,7 +404,10 @@ public final class BenchModelCommand implements Callable<Integer> {
                 }
             } catch (InterruptedException | BrokenBarrierException e) {
                 Throwable cause = failure.get();
-                throw cause instanceof RuntimeException r ? r : new IllegalStateException("a benchmark stream failed", cause != null ? cause : e);
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException("a benchmark stream failed", cause != null ? cause : e);
             }
         }
     }

@@ -169,7 +169,7 @@ public final class EmbedCommand implements Callable<Integer> {
         }
     }
 
-    /** Whether {@code m} takes log-mel inputs with {@code bins} mel bins (the .npy inputs): an NFNet any, an external log-mel model the front end's. */
+    /** Whether {@code m} takes .npy log-mel inputs of {@code bins} mel bins: an NFNet any, an external log-mel model the front end's. */
     private static boolean takesLogMel(EmbeddingModel m, int bins) {
         return m instanceof NfNetEmbeddingModel
                 || m instanceof ExternalModel e && e.input() == ModelInput.LOGMEL && bins == FrontendConfig.DEFAULT.melBins();

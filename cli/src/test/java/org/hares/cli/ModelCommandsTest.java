@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.hares.io.Npy;
 import org.hares.io.NpyArray;
 import org.hares.model.ModelArchitecture;
@@ -214,6 +215,23 @@ class ModelCommandsTest {
         assertThat(cli.out()).contains("clips/s").contains("peak RSS MiB").contains("sgemm ceiling").contains("CPU FMA peak");
         assertThat(text).contains("\"precision\": \"float32\"").containsPattern("\"sgemm_size\": (64|256),")
                 .containsPattern("\"sgemm_gflops\": [1-9]").contains("\"fma_peak_gflops\": ");
+    }
+
+    @Test
+    void benchModelPrintsARowPerNumberOfStreamsAndCountsTheClipsOfEveryStream() throws Exception {
+        Path json = dir.resolve("bench-streams.json");
+        assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--frames", "40", "--mel-bins", "16",
+                "--batch-sizes", "2", "--streams", "1,2", "--warmup", "0", "--repeats", "2", "--no-gemm", "--json", json.toString()))
+                .as(cli.err()).isZero();
+        assertThat(cli.out().lines().filter(l -> l.matches("\\s*2\\s+[12]\\s+\\d.*")).map(l -> l.trim().split("\\s+")[1]))
+                .containsExactly("1", "2");
+        List<BenchModelCommand.Result> rows = Files.readString(json).lines().filter(l -> l.contains("\"batch\": 2,"))
+                .map(BenchModelCommand::parse).toList();
+        assertThat(rows).extracting(BenchModelCommand.Result::streams).containsExactly(1, 2);
+        // a round runs a batch on every stream: clips/s counts both
+        BenchModelCommand.Result two = rows.get(1);
+        assertThat(two.clipsPerSecond()).isCloseTo(2 * 2 / two.medianSeconds(), org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--streams", "0", "--no-gemm")).isEqualTo(2);
     }
 
     @Test

@@ -11,11 +11,11 @@ import java.util.function.IntFunction;
 import org.hares.embed.StageTimes.Stage;
 
 /**
- * Extraction streams: {@code n} threads, each running the jobs it takes on an instance of its own that
- * it opens first, on itself, so that a per-thread engine setting (libtorch's intra-op threads) is its
- * own. At most one job waits per stream; {@link #submit} blocks beyond that. Closing lets each thread
- * finish the job it is running, cancels those still waiting, then runs {@code afterClose} on the
- * closing thread.
+ * Extraction streams: {@code n} threads, started by the first job, each running the jobs it takes on
+ * an instance of its own that it opens first, on itself, so that a per-thread engine setting
+ * (libtorch's intra-op threads) is its own. At most one job waits per stream; {@link #submit} blocks
+ * beyond that. Closing lets each thread finish the job it is running, cancels those still waiting,
+ * then runs {@code afterClose} on the closing thread (if any stream started).
  *
  * @param <M> what a stream runs its jobs on
  */
@@ -34,11 +34,14 @@ public final class ModelStreams<M> implements AutoCloseable {
 
         public void fail(Throwable cause) {}
     };
+    private final int n;
+    private final String name;
+    private final IntFunction<M> open;
     private final Runnable afterClose;
     private final StageTimes times;
 
     /**
-     * @param open       called on stream s's thread to give its instance; if it fails, the stream fails every job it takes
+     * @param open       called on stream s's thread to give its instance, once; if it fails, the stream fails every job it takes
      * @param afterClose run on the closing thread once every stream has stopped
      * @param times      where the streams' waits for work are added ({@link Stage#MODEL_WAITING})
      */
@@ -47,19 +50,24 @@ public final class ModelStreams<M> implements AutoCloseable {
             throw new IllegalArgumentException("streams must be >= 1, got " + n);
         }
         this.jobs = new ArrayBlockingQueue<>(n);
+        this.n = n;
+        this.name = name;
+        this.open = open;
         this.afterClose = afterClose;
         this.times = times;
-        for (int s = 0; s < n; s++) {
-            int stream = s;
-            Thread t = new Thread(() -> serve(stream, open), name + "-" + s);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
     }
 
-    /** Queues {@code work} for the next free stream; its result completes on that stream's thread. */
+    /** Queues {@code work} for the next free stream; its result completes on that stream's thread. Not thread-safe. */
     public <T> CompletableFuture<T> submit(Function<M, T> work) {
+        if (threads.isEmpty()) {
+            for (int s = 0; s < n; s++) {
+                int stream = s;
+                Thread t = new Thread(() -> serve(stream), name + "-" + s);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+        }
         CompletableFuture<T> result = new CompletableFuture<>();
         put(new Job<>() {
             public void run(M instance) {
@@ -77,7 +85,7 @@ public final class ModelStreams<M> implements AutoCloseable {
         return result;
     }
 
-    private void serve(int stream, IntFunction<M> open) {
+    private void serve(int stream) {
         M instance = null;
         Throwable broken = null;
         try {
@@ -116,6 +124,9 @@ public final class ModelStreams<M> implements AutoCloseable {
 
     @Override
     public void close() {
+        if (threads.isEmpty()) {
+            return;
+        }
         List<Job<M>> waiting = new ArrayList<>();
         jobs.drainTo(waiting);
         waiting.forEach(j -> j.fail(new CancellationException("extraction stopped")));

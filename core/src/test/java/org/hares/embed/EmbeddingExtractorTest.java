@@ -73,9 +73,13 @@ class EmbeddingExtractorTest {
         assertThat(instances.stream().mapToInt(m -> m.embeddedWindows.get()).sum()).isEqualTo(48);
         assertThat(times.seconds(StageTimes.Stage.MODEL)).isPositive();
         assertThat(split.isReady()).isTrue();
-        EmbeddingExtractor.Result cached = new EmbeddingExtractor(new FakeModels.Stats(), options, new StageTimes())
+        // a split read whole from the cache starts no stream and opens no instance
+        FakeModels.StreamingStats idle = new FakeModels.StreamingStats();
+        EmbeddingExtractor.Result cached = new EmbeddingExtractor(idle, new EmbeddingExtractor.Options(4, 2, false, 3), new StageTimes())
                 .extract("t test", clips, FakeModels.windower(), split, Progress.silent());
         assertThat(cached.computed()).isZero();
+        assertThat(idle.streams).isEmpty();
+        assertThat(idle.entered).isEmpty();
         assertThat(cached.embeddings().get(23)).containsExactly(one.embeddings().get(23));
     }
 
