@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.hares.frontend.FrontendConfig;
 import org.hares.frontend.LogMel;
 import org.hares.model.Embedder;
-import org.hares.model.LibtorchThreads;
 import org.hares.model.ModelArchitecture;
 import org.hares.model.weights.CheckpointMismatchException;
 
@@ -29,9 +28,7 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
     private final FrontendConfig config;
     private final LogMel logMel;
     private final Embedder embedder;
-    /** libtorch's intra-op threads when it was opened: what the extraction streams share. */
-    private final int intraOpThreads;
-    private final Map<Integer, NfNetEmbeddingModel> streams = new java.util.HashMap<>();
+    private final LibtorchStreams<NfNetEmbeddingModel> streams;
     private final Map<String, String> provenance = new LinkedHashMap<>();
 
     /** Opens the network; a checkpoint that does not fit it is refused here, before any work. */
@@ -44,7 +41,7 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
         this.config = config;
         this.logMel = new LogMel(config);
         this.embedder = Embedder.open(architecture, checkpoint, seed, device);
-        this.intraOpThreads = LibtorchThreads.ofThisThread();
+        this.streams = new LibtorchStreams<>(this::openStream);
         provenance.put("model", architecture.id());
         provenance.put("description", architecture.description());
         provenance.put("weights", embedder.fingerprint());
@@ -122,32 +119,24 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
     @Override
     public EmbeddingModel stream(int s, int n) {
         EmbeddingModel.super.stream(s, n);
-        LibtorchThreads.setForThisThread(Math.max(1, intraOpThreads / n));
-        if (s == 0) {
-            return this;
+        return streams.enter(this, s, n);
+    }
+
+    /** The weights loaded again, for a further extraction stream; refused if the checkpoint changed meanwhile. */
+    private NfNetEmbeddingModel openStream() {
+        NfNetEmbeddingModel m = new NfNetEmbeddingModel(architecture, checkpoint, seed, device, config);
+        if (!m.fingerprint().equals(fingerprint())) {
+            m.close();
+            throw new CheckpointMismatchException(checkpoint.map(Path::toString).orElse(architecture.id())
+                    + " changed during the run: an extraction stream loaded " + m.embedder.fingerprint()
+                    + ", expected " + embedder.fingerprint());
         }
-        synchronized (streams) {
-            NfNetEmbeddingModel m = streams.get(s);
-            if (m == null) {
-                m = new NfNetEmbeddingModel(architecture, checkpoint, seed, device, config);
-                if (!m.fingerprint().equals(fingerprint())) {
-                    m.close();
-                    throw new CheckpointMismatchException(checkpoint.map(Path::toString).orElse(architecture.id())
-                            + " changed during the run: an extraction stream loaded " + m.embedder.fingerprint()
-                            + ", expected " + embedder.fingerprint());
-                }
-                streams.put(s, m);
-            }
-            return m;
-        }
+        return m;
     }
 
     @Override
     public void close() {
-        synchronized (streams) {
-            streams.values().forEach(NfNetEmbeddingModel::close);
-            streams.clear();
-        }
+        streams.close();
         embedder.close();
     }
 }

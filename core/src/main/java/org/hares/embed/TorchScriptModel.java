@@ -5,11 +5,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.hares.frontend.FrontendConfig;
-import org.hares.model.LibtorchThreads;
 import org.hares.model.weights.CheckpointMismatchException;
 
 /**
@@ -21,9 +18,7 @@ public final class TorchScriptModel extends ExternalModel {
 
     public static final String PREFIX = "torchscript:";
 
-    /** libtorch's intra-op threads when it was opened: what the extraction streams share. */
-    private final int intraOpThreads;
-    private final Map<Integer, TorchScriptModel> streams = new HashMap<>();
+    private final LibtorchStreams<TorchScriptModel> streams = new LibtorchStreams<>(() -> new TorchScriptModel(this));
 
     /** Loads the module and probes it on a zero window of {@code windowSeconds}; see {@link ExternalModel}. */
     public TorchScriptModel(Path file, ModelInput input, int sampleRate, double windowSeconds, FrontendConfig config, Device device) {
@@ -34,12 +29,11 @@ public final class TorchScriptModel extends ExternalModel {
     public TorchScriptModel(Path file, ModelInput input, int sampleRate, List<Double> windowSeconds, FrontendConfig config,
             Device device) {
         super(PREFIX, file, input, sampleRate, windowSeconds, config, load(file, device));
-        this.intraOpThreads = LibtorchThreads.ofThisThread();
     }
 
+    /** A further stream's instance: {@code of}'s module, a predictor of its own. */
     private TorchScriptModel(TorchScriptModel of) {
         super(of);
-        this.intraOpThreads = of.intraOpThreads;
     }
 
     @Override
@@ -50,21 +44,12 @@ public final class TorchScriptModel extends ExternalModel {
     @Override
     public EmbeddingModel stream(int s, int n) {
         super.stream(s, n);
-        LibtorchThreads.setForThisThread(Math.max(1, intraOpThreads / n));
-        if (s == 0) {
-            return this;
-        }
-        synchronized (streams) {
-            return streams.computeIfAbsent(s, k -> new TorchScriptModel(this));
-        }
+        return streams.enter(this, s, n);
     }
 
     @Override
     public void close() {
-        synchronized (streams) {
-            streams.values().forEach(TorchScriptModel::close);
-            streams.clear();
-        }
+        streams.close();
         super.close();
     }
 
