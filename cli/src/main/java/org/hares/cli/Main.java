@@ -36,8 +36,8 @@ public final class Main implements Runnable {
     /** Exit code for I/O failures outside the typed errors. */
     static final int EXIT_IO = 3;
 
-    @Option(names = "--debug", description = "Print stack traces with error messages.", scope = CommandLine.ScopeType.INHERIT)
-    boolean debug;
+    @CommandLine.Mixin
+    Debug debug;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,6 +74,13 @@ public final class Main implements Runnable {
         });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /** {@code --debug}, inherited by every subcommand; the root of each entry point ({@code hares}, {@code hares spark}) mixes it in. */
+    public static final class Debug {
+
+        @Option(names = "--debug", description = "Print stack traces with error messages.", scope = CommandLine.ScopeType.INHERIT)
+        boolean debug;
     }
 
     /** Maps exceptions to one line on stderr and an exit code (also used by {@code hares spark}). */
