@@ -17,9 +17,9 @@
 #
 # Usage: benchmarks/spark/throughput.sh [RUNS] [LIMIT] [MASTER]   (defaults 3, 6, local[2])
 #   LIMIT: clips per split (per fold for ESC-50), as --limit; 0 = every clip of the suite. The demo suite has
-#          13-15 clips per ESC-50 fold and 11 (valid) to 99 (train) per NSynth split: past those the splits
+#          10-17 clips per ESC-50 fold and 11 (valid) to 99 (train) notes per NSynth split: past those the splits
 #          stop growing. SUITE=DIR points at another folder with ESC-50-master/ and nsynth/ (e.g. the full sets).
-#   CLIPS_PER_PARTITION: default LIMIT/2 clamped to 2..8, so the N slots always get many partitions each
+#   CLIPS_PER_PARTITION: default LIMIT/2 rounded up, clamped to 2..8, so the N slots always get several partitions each
 #          (the last partitions then leave little idle time) while the per-partition cost stays small.
 # Run it on a quiet machine: other jobs on the same cores distort both sides.
 set -euo pipefail

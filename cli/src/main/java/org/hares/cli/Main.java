@@ -81,6 +81,16 @@ public final class Main implements Runnable {
 
         @Option(names = "--debug", description = "Print stack traces with error messages.", scope = CommandLine.ScopeType.INHERIT)
         boolean debug;
+
+        /** Whether {@code --debug} was given, before or after the verb ({@code hares --debug eval}, {@code hares eval --debug}). */
+        static boolean given(ParseResult parseResult) {
+            for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+                if (p.hasMatchedOption("--debug")) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Maps exceptions to one line on stderr and an exit code (also used by {@code hares spark}). */
@@ -89,7 +99,7 @@ public final class Main implements Runnable {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
             PrintWriter err = cl.getErr();
-            boolean debug = parseResult.hasMatchedOption("--debug") || "1".equals(System.getenv("HARES_DEBUG"));
+            boolean debug = Debug.given(parseResult) || "1".equals(System.getenv("HARES_DEBUG"));
             int code;
             if (isNativeOutOfMemory(ex)) {
                 ex = notEnoughMemory("libtorch could not allocate: " + firstLine(ex.getMessage()), executed(parseResult));
