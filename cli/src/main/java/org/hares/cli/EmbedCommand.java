@@ -61,9 +61,11 @@ public final class EmbedCommand implements Callable<Integer> {
             "Inputs with the same name (a/X.wav, b/X.wav) keep their folders under it: DIR/a/X.embedding.npy, DIR/b/X.embedding.npy."})
     Path out;
 
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
-            description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    EmbeddingRunOptions.BatchSize batchSizeOption;
+
+    @Mixin
+    EmbeddingRunOptions.Streams streamsOption;
 
     @Option(names = "--window", defaultValue = "3", paramLabel = "SECONDS",
             description = "Audio inputs: window length in seconds (default: ${DEFAULT-VALUE}).")
@@ -75,10 +77,6 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--pool", defaultValue = "none", paramLabel = "none|mean",
             description = "Audio inputs and --task npz: none writes one embedding per window (default); mean writes their mean.")
     Pool pool;
-
-    @Option(names = "--streams", defaultValue = "1", paramLabel = "N", description = EmbeddingRunOptions.STREAMS_HELP
-            + " Audio and .npy inputs go to the streams a file at a time.")
-    int streams;
 
     @Mixin
     TaskEmbeddingOptions tasks;
@@ -94,13 +92,12 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batchSize < 1 || streams < 1) {
-            throw new IllegalArgumentException("--batch-size and --streams must be >= 1, got " + batchSize + ", " + streams);
-        }
+        int batchSize = batchSizeOption.value();
+        int streams = streamsOption.value();
         AudioWindows.validate(windowSeconds, hopSeconds, FrontendConfig.DEFAULT.sampleRate());
         PrintWriter stdout = spec.commandLine().getOut();
         if (tasks.given()) {
-            return embedTasks(stdout);
+            return embedTasks(stdout, batchSize, streams);
         }
         if (inputs == null || inputs.isEmpty()) {
             throw new IllegalArgumentException("nothing to embed: give INPUT files, or --task/--config to export whole tasks");
@@ -113,7 +110,7 @@ public final class EmbedCommand implements Callable<Integer> {
             int n = EmbeddingExtractor.streams(m, streams);
             if (n == 1) {
                 for (Map.Entry<Path, Path> e : outputs.entrySet()) {
-                    done(stdout, progress, embedFile(m, e.getKey(), e.getValue()));
+                    done(stdout, progress, embedFile(m, e.getKey(), e.getValue(), batchSize));
                 }
             } else {
                 // files go to the streams whole, and are reported in input order
@@ -121,7 +118,7 @@ public final class EmbedCommand implements Callable<Integer> {
                         () -> m.stream(0, 1), new StageTimes())) {
                     Deque<CompletableFuture<Path>> pending = new ArrayDeque<>();
                     for (Map.Entry<Path, Path> e : outputs.entrySet()) {
-                        pending.add(pool.submit(instance -> embedFile(instance, e.getKey(), e.getValue())));
+                        pending.add(pool.submit(instance -> embedFile(instance, e.getKey(), e.getValue(), batchSize)));
                         while (!pending.isEmpty() && pending.peek().isDone()) {
                             done(stdout, progress, join(pending.poll()));
                         }
@@ -136,8 +133,8 @@ public final class EmbedCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path embedFile(EmbeddingModel m, Path input, Path target) {
-        Npy.write(target, isNpy(input) ? embedArray(m, input) : embedAudio(m, input));
+    private Path embedFile(EmbeddingModel m, Path input, Path target, int batchSize) {
+        Npy.write(target, isNpy(input) ? embedArray(m, input, batchSize) : embedAudio(m, input, batchSize));
         return target;
     }
 
@@ -157,7 +154,7 @@ public final class EmbedCommand implements Callable<Integer> {
         }
     }
 
-    private int embedTasks(PrintWriter stdout) {
+    private int embedTasks(PrintWriter stdout, int batchSize, int streams) {
         var parsed = spec.commandLine().getParseResult();
         if (inputs != null && !inputs.isEmpty() || out == null || parsed.hasMatchedOption("--window") || parsed.hasMatchedOption("--hop")) {
             throw new IllegalArgumentException("with --task or --config: give --out DIR and no INPUT, --window or --hop "
@@ -181,7 +178,7 @@ public final class EmbedCommand implements Callable<Integer> {
                 : concat(m.embed(inputs));
     }
 
-    private NpyArray embedArray(EmbeddingModel m, Path input) {
+    private NpyArray embedArray(EmbeddingModel m, Path input, int batchSize) {
         NpyArray array = Npy.read(input);
         long[] s = array.shape();
         if (!(s.length == 2 || s.length == 3 || (s.length == 4 && s[3] == 1)) || Arrays.stream(s).anyMatch(d -> d < 1)) {
@@ -214,7 +211,7 @@ public final class EmbedCommand implements Callable<Integer> {
         return single ? NpyArray.ofFloats(y, e) : NpyArray.ofFloats(y, batch, e);
     }
 
-    private NpyArray embedAudio(EmbeddingModel m, Path input) {
+    private NpyArray embedAudio(EmbeddingModel m, Path input, int batchSize) {
         int rate = m.sampleRate();
         float[] samples = AudioReader.read(input, rate).samples();
         AudioWindows windows = AudioWindows.of(windowSeconds, hopSeconds, rate, samples.length);
