@@ -50,6 +50,9 @@ public final class EmbedCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    ModelOptions.PrecisionOption precision;
+
+    @Mixin
     ModelInputOptions modelInput;
 
     @Option(names = "--out", paramLabel = "DIR", description = {"Output folder (default: beside each input).",
@@ -122,7 +125,7 @@ public final class EmbedCommand implements Callable<Integer> {
                     + "(a task is embedded in its own evaluation windows)");
         }
         try (EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
-                FrontendConfig.DEFAULT, modelInput.options(model.model))) {
+                precision.get(), FrontendConfig.DEFAULT, modelInput.options(model.model))) {
             return tasks.run(m, out, batchSize, pool == Pool.mean, stdout, spec.commandLine().getErr());
         }
     }
@@ -150,7 +153,7 @@ public final class EmbedCommand implements Callable<Integer> {
 
     private Network open(ExternalModelOptions external) {
         if (!EmbeddingModels.isExternal(model.model) && !model.model.equals(LogMelStatsModel.NAME)) {
-            Embedder embedder = model.openEmbedder();
+            Embedder embedder = model.openEmbedder(precision.get());
             LogMel logMel = new LogMel(FrontendConfig.DEFAULT);
             return new Network() {
                 public int sampleRate() { return FrontendConfig.DEFAULT.sampleRate(); }
@@ -164,7 +167,7 @@ public final class EmbedCommand implements Callable<Integer> {
             };
         }
         EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
-                FrontendConfig.DEFAULT, external);
+                precision.get(), FrontendConfig.DEFAULT, external);
         boolean logMelInput = m instanceof ExternalModel e && e.input() == ModelInput.LOGMEL;
         return new Network() {
             public int sampleRate() { return m.sampleRate(); }

@@ -34,6 +34,9 @@ public final class EvalCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    ModelOptions.PrecisionOption precision;
+
+    @Mixin
     TaskSelectionOptions tasks;
 
     @Mixin
@@ -92,7 +95,7 @@ public final class EvalCommand implements Callable<Integer> {
         EvalResults results;
         Evaluator evaluator = new Evaluator(config, err);
         try (EmbeddingModel m = EmbeddingModels.open(model.model, Optional.ofNullable(model.checkpoint), model.seed(),
-                model.device(), FrontendConfig.DEFAULT, modelInput.options(model.model, selections))) {
+                model.device(), precision.get(), FrontendConfig.DEFAULT, modelInput.options(model.model, selections))) {
             results = evaluator.evaluate(m, selections).withProvenance(Main.runProvenance(spec));
         }
         Path json = EvalReports.write(results, out);

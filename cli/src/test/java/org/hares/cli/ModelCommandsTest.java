@@ -220,11 +220,12 @@ class ModelCommandsTest {
     void cpuPeakIsCoresTimesClockTimesLanesTimesTwoFmaUnitsTimesTwo() {
         String zen3 = "processor\t: 0\nmodel name\t: AMD EPYC\ncpu MHz\t\t: 2445.412\nflags\t\t: fpu sse avx avx2 fma\n\n"
                 + "processor\t: 1\nmodel name\t: AMD EPYC\ncpu MHz\t\t: 2445.412\nflags\t\t: fpu sse avx avx2 fma\n";
-        BenchModelCommand.ComputeCeiling.CpuPeak avx2 = BenchModelCommand.ComputeCeiling.CpuPeak.of(zen3, 2);
+        BenchModelCommand.ComputeCeiling.CpuPeak avx2 = BenchModelCommand.ComputeCeiling.CpuPeak.of(org.hares.model.CpuInfo.parse(zen3), 2);
         assertThat(avx2.model()).isEqualTo("AMD EPYC");
         assertThat(avx2.lanes()).isEqualTo(8);
         assertThat(avx2.gflops()).isCloseTo(2 * 2.445412 * 8 * 2 * 2, org.assertj.core.data.Offset.offset(1e-9));
-        BenchModelCommand.ComputeCeiling.CpuPeak avx512 = BenchModelCommand.ComputeCeiling.CpuPeak.of("model name : Xeon\ncpu MHz : 2000\nflags : avx avx2 fma avx512f avx512_bf16\n", 2);
+        BenchModelCommand.ComputeCeiling.CpuPeak avx512 = BenchModelCommand.ComputeCeiling.CpuPeak.of(org.hares.model.CpuInfo.parse(
+                "model name : Xeon\ncpu MHz : 2000\nflags : avx avx2 fma avx512f avx512_bf16\n"), 2);
         assertThat(avx512.gflops()).isCloseTo(2 * 2.0 * 16 * 2 * 2, org.assertj.core.data.Offset.offset(1e-9));
     }
 }

@@ -11,6 +11,7 @@ import org.hares.frontend.FrontendConfig;
 import org.hares.frontend.LogMel;
 import org.hares.model.Embedder;
 import org.hares.model.ModelArchitecture;
+import org.hares.model.Precision;
 
 /**
  * Slowfast NFNet-F0 or one of its pathways, from a checkpoint or a seeded initialisation: the
@@ -24,13 +25,16 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
     private final Embedder embedder;
     private final Map<String, String> provenance = new LinkedHashMap<>();
 
-    /** Opens the network; a checkpoint that does not fit it is refused here, before any work. */
+    /**
+     * Opens the network computing in {@code precision}; a checkpoint that does not fit it, or a precision the
+     * device has no native support for, is refused here, before any work.
+     */
     public NfNetEmbeddingModel(ModelArchitecture architecture, Optional<Path> checkpoint, long seed, Device device,
-            FrontendConfig config) {
+            Precision precision, FrontendConfig config) {
         this.architecture = architecture;
         this.config = config;
         this.logMel = new LogMel(config);
-        this.embedder = Embedder.open(architecture, checkpoint, seed, device);
+        this.embedder = Embedder.open(architecture, checkpoint, seed, device, precision);
         provenance.put("model", architecture.id());
         provenance.put("description", architecture.description());
         provenance.put("weights", embedder.fingerprint());
@@ -44,6 +48,7 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
         });
         provenance.put("frontend", config.toString());
         provenance.put("device", device.toString());
+        provenance.put("precision", precision.id());
     }
 
     @Override
@@ -61,9 +66,11 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
         return embedder.embeddingSize();
     }
 
+    /** Reduced precision is part of the function computed (float32 keeps the fingerprint it always had). */
     @Override
     public String fingerprint() {
-        return architecture.id() + ":" + embedder.fingerprint() + ":" + config;
+        String base = architecture.id() + ":" + embedder.fingerprint() + ":" + config;
+        return embedder.precision() == Precision.FP32 ? base : base + ":" + embedder.precision().id();
     }
 
     @Override

@@ -57,9 +57,17 @@ public final class SqueezeExcite extends AbstractBlock implements HaikuModule {
         return linear.getDirectParameters().get(name);
     }
 
-    /** The {@code (batch, channels)} sigmoid gate of an NCHW feature map. */
+    /**
+     * The {@code (batch, channels)} sigmoid gate of an NCHW feature map, computed in float32 whatever the
+     * map's data type (a few values per example: reduced precision would only cost accuracy).
+     */
     public NDArray gate(ParameterStore ps, NDArray x, boolean training) {
         NDArray pooled = Pool.globalAvgPool2d(x);
+        if (pooled.getDataType() != DataType.FLOAT32) {
+            NDArray wide = pooled.toType(DataType.FLOAT32, true);
+            pooled.close();
+            pooled = wide;
+        }
         NDArray h = reduce.forward(ps, new NDList(pooled), training).head();
         NDArray r = Activation.relu(h);
         NDArray g = expand.forward(ps, new NDList(r), training).head();
