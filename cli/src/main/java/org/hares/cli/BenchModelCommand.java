@@ -190,10 +190,11 @@ public final class BenchModelCommand implements Callable<Integer> {
             String body = String.format(Locale.ROOT, "{\"model\": \"%s\", \"frames\": %d, \"mel_bins\": %d, "
                     + "\"macs_per_clip\": %s, \"warmup\": %d, \"load_average\": \"%s\", \"allocator\": \"%s\", "
                     + "\"precision\": \"%s\", \"cpu\": \"%s\", \"fma_peak_gflops\": %.1f, "
-                    + "\"sgemm_size\": %d, \"sgemm_gflops\": %.1f, "
+                    + "\"sgemm_size\": %d, \"sgemm_gflops\": %s, "
                     + "\"results\": [%n  %s%n]%s}%n", modelId(), frames, melBins, macs < 0 ? "null" : Long.toString(macs), warmup,
                     load, allocator(), precision.get().dataTypeName(), cpu.model().replace("\"", "'"), cpu.gflops(),
-                    gemm.size(), gemm.gflops(), results.stream().map(Result::toJson).collect(Collectors.joining(",\n  ")),
+                    gemm.size(), Double.isNaN(gemm.gflops()) ? "null" : String.format(Locale.ROOT, "%.1f", gemm.gflops()),
+                    results.stream().map(Result::toJson).collect(Collectors.joining(",\n  ")),
                     profile == null ? "" : profile.toJson(profileBatch));
             AtomicFiles.writeString(json, body);
         }

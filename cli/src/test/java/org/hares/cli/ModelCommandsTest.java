@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.hares.io.Npy;
 import org.hares.io.NpyArray;
 import org.hares.model.ModelArchitecture;
@@ -214,6 +215,51 @@ class ModelCommandsTest {
         assertThat(cli.out()).contains("clips/s").contains("peak RSS MiB").contains("sgemm ceiling").contains("CPU FMA peak");
         assertThat(text).contains("\"precision\": \"float32\"").containsPattern("\"sgemm_size\": (64|256),")
                 .containsPattern("\"sgemm_gflops\": [1-9]").contains("\"fma_peak_gflops\": ");
+    }
+
+    @Test
+    void benchModelProfileTimesEveryLayerAndItsFlopsAddUpToTheModels() throws Exception {
+        Path json = dir.resolve("profile.json");
+        assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--frames", "40", "--mel-bins", "16",
+                "--batch-sizes", "1", "--warmup", "1", "--repeats", "2", "--no-gemm", "--profile", "3", "--json", json.toString()))
+                .as(cli.err()).isZero();
+        assertThat(cli.out()).contains("per-layer profile: batch 3, median of 2 passes").contains("kind of work")
+                .contains("grouped conv").contains("squeeze-excite").contains("slow/nf_block").contains("fuse_fast2_slow");
+        String text = Files.readString(json);
+        assertThat(text).contains("\"precision\": \"float32\"").contains("\"profile_batch\": 3,").contains("\"profile\": [");
+        long flops = java.util.regex.Pattern.compile("\"flops\": (\\d+)").matcher(text).results()
+                .mapToLong(m -> Long.parseLong(m.group(1))).sum();
+        long macsPerClip = Long.parseLong(text.replaceAll("(?s).*\"macs_per_clip\": (\\d+).*", "$1"));
+        assertThat(flops).isEqualTo(2 * 3 * macsPerClip)
+                .isEqualTo(2 * 3 * ModelArchitecture.SLOWFAST_TEST.newBlock().macs(40, 16));
+        int blocks = ((org.hares.model.SlowFastNfNet) ModelArchitecture.SLOWFAST_TEST.newBlock()).fast().blocks().size();
+        for (String pathway : List.of("fast/", "slow/")) {
+            assertThat(text).contains("\"layer\": \"" + pathway + "stem\"").contains("\"layer\": \"" + pathway + "head\"")
+                    .contains("\"layer\": \"" + pathway + "nf_block\"");
+            for (int i = 1; i < blocks; i++) {
+                assertThat(text).contains("\"layer\": \"" + pathway + "nf_block_" + i + "\"");
+            }
+        }
+    }
+
+    @Test
+    void reducedPrecisionIsRefusedWhereTheHardwareWouldOnlyEmulateIt() {
+        assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--precision", "fp16", "--batch-sizes", "1"))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("fp16").contains("CUDA");
+        cli.clear();
+        org.hares.model.CpuInfo cpu = org.hares.model.CpuInfo.ofThisMachine();
+        int code = cli.run("bench", "model", "--model", "slowfast-test", "--precision", "bf16", "--frames", "40",
+                "--mel-bins", "16", "--batch-sizes", "1", "--warmup", "0", "--repeats", "1", "--no-gemm");
+        if (cpu.has("avx512_bf16") || cpu.has("amx_bf16")) {
+            assertThat(code).as(cli.err()).isZero();
+        } else {
+            assertThat(code).isEqualTo(2);
+            assertThat(cli.err().strip()).doesNotContain("\n").contains(cpu.model()).contains("avx512_bf16");
+        }
+        cli.clear();
+        assertThat(cli.run("bench", "model", "--model", "logmel-stats", "--precision", "bf16")).isEqualTo(2);
+        assertThat(cli.err()).contains("NFNet models");
     }
 
     @Test

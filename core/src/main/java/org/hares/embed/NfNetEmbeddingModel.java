@@ -66,11 +66,15 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
         return embedder.embeddingSize();
     }
 
-    /** Reduced precision is part of the function computed (float32 keeps the fingerprint it always had). */
     @Override
     public String fingerprint() {
-        String base = architecture.id() + ":" + embedder.fingerprint() + ":" + config;
-        return embedder.precision() == Precision.FP32 ? base : base + ":" + embedder.precision().id();
+        return fingerprint(architecture, embedder.fingerprint(), embedder.precision(), config);
+    }
+
+    /** Reduced precision is part of the function computed; float32 keeps the fingerprint it always had (and its cache). */
+    static String fingerprint(ModelArchitecture architecture, String weights, Precision precision, FrontendConfig config) {
+        String base = architecture.id() + ":" + weights + ":" + config;
+        return precision == Precision.FP32 ? base : base + ":" + precision.id();
     }
 
     @Override
