@@ -58,15 +58,14 @@ public final class SqueezeExcite extends AbstractBlock implements HaikuModule {
     }
 
     /**
-     * The {@code (batch, channels)} sigmoid gate of an NCHW feature map, computed in float32 whatever the
-     * map's data type (a few values per example: reduced precision would only cost accuracy).
+     * The {@code (batch, channels)} sigmoid gate of an NCHW feature map, computed in the parameters' data type
+     * whatever the map's (a few values per example: reduced precision would only cost accuracy).
      */
     public NDArray gate(ParameterStore ps, NDArray x, boolean training) {
-        NDArray pooled = Pool.globalAvgPool2d(x);
-        if (pooled.getDataType() != DataType.FLOAT32) {
-            NDArray wide = pooled.toType(DataType.FLOAT32, true);
-            pooled.close();
-            pooled = wide;
+        NDArray mean = Pool.globalAvgPool2d(x);
+        NDArray pooled = TypeCast.like(mean, param(reduce, "weight").getArray());
+        if (pooled != mean) {
+            mean.close();
         }
         NDArray h = reduce.forward(ps, new NDList(pooled), training).head();
         NDArray r = Activation.relu(h);
