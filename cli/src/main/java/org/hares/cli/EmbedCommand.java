@@ -59,9 +59,8 @@ public final class EmbedCommand implements Callable<Integer> {
             "Inputs with the same name (a/X.wav, b/X.wav) keep their folders under it: DIR/a/X.embedding.npy, DIR/b/X.embedding.npy."})
     Path out;
 
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
-            description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    EmbeddingRunOptions.BatchSize batchSizeOption;
 
     @Option(names = "--window", defaultValue = "3", paramLabel = "SECONDS",
             description = "Audio inputs: window length in seconds (default: ${DEFAULT-VALUE}).")
@@ -88,13 +87,11 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
-        }
+        int batchSize = batchSizeOption.value();
         AudioWindows.validate(windowSeconds, hopSeconds, FrontendConfig.DEFAULT.sampleRate());
         PrintWriter stdout = spec.commandLine().getOut();
         if (tasks.given()) {
-            return embedTasks(stdout);
+            return embedTasks(stdout, batchSize);
         }
         if (inputs == null || inputs.isEmpty()) {
             throw new IllegalArgumentException("nothing to embed: give INPUT files, or --task/--config to export whole tasks");
@@ -105,7 +102,7 @@ public final class EmbedCommand implements Callable<Integer> {
         try (Network network = open(modelInput.options(model.model).probing(List.of(windowSeconds)))) {
             for (Map.Entry<Path, Path> e : outputs.entrySet()) {
                 Path input = e.getKey();
-                NpyArray embeddings = isNpy(input) ? embedArray(network, input) : embedAudio(network, input);
+                NpyArray embeddings = isNpy(input) ? embedArray(network, input, batchSize) : embedAudio(network, input, batchSize);
                 Path target = e.getValue();
                 Npy.write(target, embeddings);
                 progress.clearLine();
@@ -118,7 +115,7 @@ public final class EmbedCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int embedTasks(PrintWriter stdout) {
+    private int embedTasks(PrintWriter stdout, int batchSize) {
         var parsed = spec.commandLine().getParseResult();
         if (inputs != null && !inputs.isEmpty() || out == null || parsed.hasMatchedOption("--window") || parsed.hasMatchedOption("--hop")) {
             throw new IllegalArgumentException("with --task or --config: give --out DIR and no INPUT, --window or --hop "
@@ -179,7 +176,7 @@ public final class EmbedCommand implements Callable<Integer> {
         };
     }
 
-    private NpyArray embedArray(Network network, Path input) {
+    private NpyArray embedArray(Network network, Path input, int batchSize) {
         NpyArray array = Npy.read(input);
         long[] s = array.shape();
         if (!(s.length == 2 || s.length == 3 || (s.length == 4 && s[3] == 1)) || Arrays.stream(s).anyMatch(d -> d < 1)) {
@@ -212,7 +209,7 @@ public final class EmbedCommand implements Callable<Integer> {
         return single ? NpyArray.ofFloats(y, e) : NpyArray.ofFloats(y, batch, e);
     }
 
-    private NpyArray embedAudio(Network network, Path input) {
+    private NpyArray embedAudio(Network network, Path input, int batchSize) {
         int rate = network.sampleRate();
         float[] samples = AudioReader.read(input, rate).samples();
         AudioWindows windows = AudioWindows.of(windowSeconds, hopSeconds, rate, samples.length);

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.hares.data.DatasetSelection;
@@ -45,60 +44,29 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     EmbeddingRunOptions run;
 
-    @Option(names = "--protocol", defaultValue = "paper", paramLabel = "paper|fast",
-            description = "paper (default): the paper's heads and schedules; fast: L2 logistic regression, not comparable.")
-    String protocol;
+    @Mixin
+    EmbeddingRunOptions.CropPool crops;
 
-    @Option(names = "--fast-c", split = ",", splitSynopsisLabel = ",", paramLabel = "C",
-            description = "The fast protocol's C grid, chosen on validation (default: 0.001,0.01,0.1,1).")
-    List<Double> fastC = EvalConfig.DEFAULT_FAST_C;
-
-    @Option(names = "--fast-max-iter", defaultValue = "" + EvalConfig.DEFAULT_FAST_MAX_ITERATIONS, paramLabel = "N",
-            description = "The fast protocol's L-BFGS iteration cap, scikit-learn's max_iter (default: ${DEFAULT-VALUE}).")
-    int fastMaxIterations;
-
-    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N", description = "Head trainings per task; reports mean ± std (default: 1).")
-    int seeds;
-
-    @Option(names = "--head-seed", defaultValue = "0", paramLabel = "N",
-            description = "First head seed, also the seed of the training-crop pool (default: 0).")
-    long headSeed;
-
-    @Option(names = "--out", defaultValue = "hares-results", paramLabel = "DIR", description = "Output folder (default: hares-results).")
-    Path out;
-
-    @Option(names = "--train-crops", defaultValue = "" + EvalConfig.DEFAULT_TRAIN_CROPS, paramLabel = "K",
-            description = "Random training crops cached per clip, drawn from by the paper-protocol heads (default: ${DEFAULT-VALUE}).")
-    int trainCrops;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Override every task's paper-protocol steps (marks results not comparable).")
-    Integer steps;
-
-    @Option(names = "--head-batch-size", paramLabel = "N",
-            description = "Override every task's paper-protocol batch size (marks results not comparable).")
-    Integer headBatchSize;
+    @Mixin
+    Scoring scoring;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        EvalProtocol p = EvalProtocol.parse(protocol);
         List<DatasetSelection> selections = tasks.selections();
-        EvalConfig config = run.applyTo(EvalConfig.defaults(), tasks.skipBadAudio, trainCrops).withProtocol(p)
-                .withSeeds(seeds, headSeed)
-                .withSchedule(steps == null ? OptionalInt.empty() : OptionalInt.of(steps),
-                        headBatchSize == null ? OptionalInt.empty() : OptionalInt.of(headBatchSize))
-                .withFast(fastC, fastMaxIterations);
+        EvalConfig config = scoring.applyTo(run.applyTo(EvalConfig.defaults(), tasks.skipBadAudio(), crops.trainCrops()),
+                crops.seed());
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         EvalResults results;
         Evaluator evaluator = new Evaluator(config, err);
-        try (EmbeddingModel m = EmbeddingModels.open(model.model, Optional.ofNullable(model.checkpoint), model.seed(),
+        try (EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(),
                 model.device(), precision.get(), FrontendConfig.DEFAULT, modelInput.options(model.model, selections))) {
             results = evaluator.evaluate(m, selections).withProvenance(Main.runProvenance(spec));
         }
-        Path json = EvalReports.write(results, out);
+        Path json = EvalReports.write(results, scoring.out());
         for (TaskResult t : results.tasks()) {
             stdout.printf(Locale.ROOT, "%-26s %-8s %6.2f%s%s%n", t.ref(), t.metric().id(), t.score(),
                     t.std() == null ? "" : String.format(Locale.ROOT, " ± %.2f", t.std()),
@@ -129,5 +97,59 @@ public final class EvalCommand implements Callable<Integer> {
             throw new TasksFailedException(evaluator.failures(), results.tasks().size(), json);
         }
         return 0;
+    }
+
+    /**
+     * How the heads are trained and scored, and where the report goes: {@code --protocol}, {@code --fast-c},
+     * {@code --fast-max-iter}, {@code --seeds}, {@code --steps}, {@code --head-batch-size}, {@code --out}; shared by
+     * {@code hares eval} and {@code hares spark eval}.
+     */
+    public static final class Scoring {
+
+        @Option(names = "--protocol", defaultValue = "paper", paramLabel = "paper|fast",
+                description = "paper (default): the paper's heads and schedules; fast: L2 logistic regression, not comparable.")
+        String protocol;
+
+        @Option(names = "--fast-c", split = ",", splitSynopsisLabel = ",", paramLabel = "C",
+                description = "The fast protocol's C grid, chosen on validation (default: 0.001,0.01,0.1,1).")
+        List<Double> fastC = EvalConfig.DEFAULT_FAST_C;
+
+        @Option(names = "--fast-max-iter", defaultValue = "" + EvalConfig.DEFAULT_FAST_MAX_ITERATIONS, paramLabel = "N",
+                description = "The fast protocol's L-BFGS iteration cap, scikit-learn's max_iter (default: ${DEFAULT-VALUE}).")
+        int fastMaxIterations;
+
+        @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
+                description = "Head trainings per task, with seeds from --head-seed on (spark eval: the embedding run's); "
+                        + "reports mean ± std (default: 1).")
+        int seeds;
+
+        @Option(names = "--steps", paramLabel = "N", description = "Override every task's paper-protocol steps (marks results not comparable).")
+        Integer steps;
+
+        @Option(names = "--head-batch-size", paramLabel = "N",
+                description = "Override every task's paper-protocol batch size (marks results not comparable).")
+        Integer headBatchSize;
+
+        @Option(names = "--out", defaultValue = "hares-results", paramLabel = "DIR",
+                description = "Output folder: results.json, results.md, report.html (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        /** {@code config} with this protocol, schedule and fast-protocol grid, and {@code seeds} head seeds from {@code firstSeed}. */
+        public EvalConfig applyTo(EvalConfig config, long firstSeed) {
+            return config.withProtocol(protocol())
+                    .withSeeds(seeds, firstSeed)
+                    .withSchedule(steps == null ? OptionalInt.empty() : OptionalInt.of(steps),
+                            headBatchSize == null ? OptionalInt.empty() : OptionalInt.of(headBatchSize))
+                    .withFast(fastC, fastMaxIterations);
+        }
+
+        /** The protocol; an unknown name is refused. */
+        public EvalProtocol protocol() {
+            return EvalProtocol.parse(protocol);
+        }
+
+        public Path out() {
+            return out;
+        }
     }
 }

@@ -13,6 +13,7 @@ import org.hares.frontend.FeatureFiles;
 import org.hares.frontend.FrontendConfig;
 import org.hares.frontend.LogMel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,14 +38,13 @@ public final class FeaturesCommand implements Callable<Integer> {
             "Inputs with the same name (a/X.wav, b/X.wav) keep their folders under it: DIR/a/X.logmel.npy, DIR/b/X.logmel.npy."})
     Path out;
 
-    @Option(names = "--skip-bad-audio",
-            description = "Skip files that are absent, empty or undecodable, list them at the end and carry on (default: stop at the first).")
-    boolean skipBadAudio;
+    @Mixin
+    TaskSelectionOptions.SkipBadAudio skipBadAudio;
 
     @Option(names = "--skip-bad", hidden = true)
     void deprecatedSkipBad(boolean value) {
         Deprecations.warn(spec, "--skip-bad", "--skip-bad-audio");
-        skipBadAudio = value;
+        skipBadAudio.set(value);
     }
 
     @Option(names = "--sample-rate", defaultValue = "16000", paramLabel = "HZ", description = "Resample to this rate in Hz (default: ${DEFAULT-VALUE}).")
@@ -91,7 +91,7 @@ public final class FeaturesCommand implements Callable<Integer> {
                 stdout.printf(Locale.ROOT, "%s\t(%d, %d)%n", w.output(), w.frames(), melBins);
                 stdout.flush();
             } catch (AudioDecodeException ex) {
-                if (!skipBadAudio) {
+                if (!skipBadAudio.given()) {
                     throw ex;
                 }
                 failed.add(ex.getMessage());

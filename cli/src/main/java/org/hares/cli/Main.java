@@ -36,8 +36,8 @@ public final class Main implements Runnable {
     /** Exit code for I/O failures outside the typed errors. */
     static final int EXIT_IO = 3;
 
-    @Option(names = "--debug", description = "Print stack traces with error messages.", scope = CommandLine.ScopeType.INHERIT)
-    boolean debug;
+    @CommandLine.Mixin
+    Debug debug;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -76,13 +76,30 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /** {@code --debug}, inherited by every subcommand; the root of each entry point ({@code hares}, {@code hares spark}) mixes it in. */
+    public static final class Debug {
+
+        @Option(names = "--debug", description = "Print stack traces with error messages.", scope = CommandLine.ScopeType.INHERIT)
+        boolean debug;
+
+        /** Whether {@code --debug} was given, before or after the verb ({@code hares --debug eval}, {@code hares eval --debug}). */
+        static boolean given(ParseResult parseResult) {
+            for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+                if (p.hasMatchedOption("--debug")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** Maps exceptions to one line on stderr and an exit code (also used by {@code hares spark}). */
     public static final class ErrorHandler implements IExecutionExceptionHandler {
 
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
             PrintWriter err = cl.getErr();
-            boolean debug = parseResult.hasMatchedOption("--debug") || "1".equals(System.getenv("HARES_DEBUG"));
+            boolean debug = Debug.given(parseResult) || "1".equals(System.getenv("HARES_DEBUG"));
             int code;
             if (isNativeOutOfMemory(ex)) {
                 ex = notEnoughMemory("libtorch could not allocate: " + firstLine(ex.getMessage()), executed(parseResult));

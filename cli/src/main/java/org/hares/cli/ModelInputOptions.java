@@ -48,7 +48,7 @@ public final class ModelInputOptions {
      * names the windows it will cut ({@link ExternalModelOptions#probing}); given for a
      * model that is not a {@code torchscript:}/{@code onnx:} file they are refused, not ignored.
      */
-    ExternalModelOptions options(String model) {
+    public ExternalModelOptions options(String model) {
         if ((input != null || sampleRate != null) && !EmbeddingModels.isExternal(model)) {
             throw new IllegalArgumentException("--model-input and --model-sample-rate apply to torchscript:FILE and "
                     + "onnx:FILE models, not to " + model);
@@ -63,7 +63,7 @@ public final class ModelInputOptions {
      * declare their window in their metadata, read only when the task is loaded: with HEAR tasks alone the
      * one-second probe stays.
      */
-    ExternalModelOptions options(String model, List<DatasetSelection> selections) {
+    public ExternalModelOptions options(String model, List<DatasetSelection> selections) {
         List<TaskSpec> specs = selections.stream().filter(s -> !s.isHear()).map(s -> HaresTasks.spec(s.ref())).toList();
         return specs.isEmpty() ? options(model) : options(model).probingWindowsOf(specs);
     }

@@ -20,13 +20,14 @@ public final class ModelOptions {
 
     @Option(names = "--model", defaultValue = "slowfast-nfnet-f0", paramLabel = "ID",
             description = "Model: " + EmbeddingModels.NAMES + " (default: ${DEFAULT-VALUE}; slowfast-test: tiny, for tests). "
-                    + "model info and model convert take the network ids; logmel-stats is for eval, demo and embed.")
+                    + "model info and model convert take the network ids; logmel-stats is for eval, demo, embed and spark embed.")
     String model;
 
+    /** A path, or for {@code hares spark embed} a URI the executors read ({@code hdfs://}, {@code s3a://}): kept as given. */
     @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "Weights: a Haiku-style .npz (keys module/param) or a DJL NAME-NNNN.params file. "
-                    + "Default: the seeded Haiku initialisation.")
-    Path checkpoint;
+            description = "Weights: a Haiku-style .npz (keys module/param) or a DJL NAME-NNNN.params file "
+                    + "(spark embed: also a URI every executor can read). Default: the seeded Haiku initialisation.")
+    String checkpoint;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
             description = "Seed of the Haiku initialisation when no checkpoint is given (default: ${DEFAULT-VALUE}).")
@@ -36,12 +37,27 @@ public final class ModelOptions {
             description = "cpu (default) or gpu (needs a CUDA libtorch, see README).")
     DeviceKind device;
 
+    /** The {@code --model} value: a network id, {@code logmel-stats}, {@code torchscript:FILE} or {@code onnx:FILE}. */
+    public String name() {
+        return model;
+    }
+
+    /** The {@code --checkpoint} value as given (a path, or a URI for the Spark executors). */
+    public Optional<String> checkpointLocation() {
+        return Optional.ofNullable(checkpoint);
+    }
+
+    /** Whether {@code --device gpu} was given. */
+    public boolean gpu() {
+        return device == DeviceKind.gpu;
+    }
+
     public ModelArchitecture architecture() {
         return ModelArchitecture.parse(model);
     }
 
     public Optional<Path> checkpoint() {
-        return Optional.ofNullable(checkpoint);
+        return checkpointLocation().map(Path::of);
     }
 
     public long seed() {
@@ -49,7 +65,7 @@ public final class ModelOptions {
     }
 
     public Device device() {
-        if (device == DeviceKind.gpu) {
+        if (gpu()) {
             if (Engine.getInstance().getGpuCount() == 0) {
                 throw new IllegalArgumentException("--device gpu: libtorch sees no GPU (this build is CPU-only unless "
                         + "PYTORCH_LIBRARY_PATH points at a CUDA libtorch; see README)");
@@ -73,10 +89,7 @@ public final class ModelOptions {
     List<String> asArguments() {
         List<String> args = new ArrayList<>(List.of("--model", model, "--seed", Long.toString(seed), "--device",
                 device.name()));
-        if (checkpoint != null) {
-            args.add("--checkpoint");
-            args.add(checkpoint.toAbsolutePath().toString());
-        }
+        checkpoint().ifPresent(c -> args.addAll(List.of("--checkpoint", c.toAbsolutePath().toString())));
         return args;
     }
 

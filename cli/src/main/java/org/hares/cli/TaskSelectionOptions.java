@@ -8,6 +8,7 @@ import java.util.Map;
 import org.hares.data.DatasetConfig;
 import org.hares.data.DatasetSelection;
 import org.hares.data.TaskRef;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,9 +40,8 @@ public final class TaskSelectionOptions {
             description = "Train share of the fallback random splits (default: 0.8).")
     Double trainFraction;
 
-    @Option(names = "--skip-bad-audio",
-            description = "Skip audio files that are absent, empty or undecodable (they are counted and listed) instead of failing.")
-    boolean skipBadAudio;
+    @Mixin
+    SkipBadAudio skipBadAudio;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -49,7 +49,7 @@ public final class TaskSelectionOptions {
     @Option(names = "--skip-bad-files", hidden = true)
     void deprecatedSkipBadFiles(boolean value) {
         Deprecations.warn(spec, "--skip-bad-files", "--skip-bad-audio");
-        skipBadAudio = value;
+        skipBadAudio.set(value);
     }
 
     /** Whether any --task or --config was given. */
@@ -64,7 +64,7 @@ public final class TaskSelectionOptions {
 
     /** Whether {@code --skip-bad-audio} was given (empty and undecodable files are skipped when embedding too). */
     public boolean skipBadAudio() {
-        return skipBadAudio;
+        return skipBadAudio.given();
     }
 
     /** The selections in command-line order: config entries first, then --task ones (which replace entries of the same id and variant). */
@@ -97,7 +97,7 @@ public final class TaskSelectionOptions {
             if (trainFraction != null) {
                 s = s.withTrainFraction(trainFraction);
             }
-            if (skipBadAudio) {
+            if (skipBadAudio.given()) {
                 s = s.withSkipBadFiles(true);
             }
             out.add(s);
@@ -107,5 +107,23 @@ public final class TaskSelectionOptions {
                     + "or --config FILE");
         }
         return out;
+    }
+
+    /** {@code --skip-bad-audio}: every verb that reads audio takes it, with this one help text. */
+    public static final class SkipBadAudio {
+
+        @Option(names = "--skip-bad-audio",
+                description = "Skip audio files that are absent, empty or undecodable (they are counted and listed) instead of "
+                        + "failing (exit 3).")
+        boolean given;
+
+        public boolean given() {
+            return given;
+        }
+
+        /** For a command's hidden deprecated alias. */
+        public void set(boolean value) {
+            given = value;
+        }
     }
 }

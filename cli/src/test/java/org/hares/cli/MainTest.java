@@ -52,4 +52,13 @@ class MainTest {
         assertThat(cli.run("--no-such-option")).isEqualTo(2);
         assertThat(cli.err()).contains("Unknown option: '--no-such-option'");
     }
+
+    @Test
+    void debugIsInheritedByEveryVerbAndShowsTheStackTrace() {
+        assertThat(cli.run("eval", "--task", "esc50=/no/such/folder", "--model", "logmel-stats")).isEqualTo(3);
+        assertThat(cli.err()).doesNotContain("\tat org.hares");
+        cli.clear();
+        assertThat(cli.run("eval", "--debug", "--task", "esc50=/no/such/folder", "--model", "logmel-stats")).isEqualTo(3);
+        assertThat(cli.err()).contains("no such dataset folder").contains("\tat org.hares");
+    }
 }

@@ -48,7 +48,7 @@ final class ModelHolder {
         }
         Optional<java.nio.file.Path> checkpoint = Optional.ofNullable(spec.checkpoint()).map(c -> HadoopFiles.localCopy(c, conf));
         EmbeddingModel model = EmbeddingModels.open(name, checkpoint, spec.seed(), Device.cpu(), FrontendConfig.DEFAULT,
-                EmbeddingModels.ExternalModelOptions.DEFAULT);
+                spec.external());
         LOG.info("opened {} in {} s ({} libtorch threads per task)", model.name(),
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9), System.getProperty(THREADS_PROPERTY));
         return model;

@@ -35,7 +35,7 @@ import org.hares.embed.StageTimes;
  * @param seed       seed of the training-crop pool (the evaluation's first head seed)
  * @param trainCrops training crops per clip
  * @param batchSize  windows per forward pass
- * @param threads    decoding threads per task
+ * @param threads    decoding threads per task; 0 for the task's cores ({@code spark.task.cpus})
  * @param out        the job's output folder URI
  */
 record PartitionJob(ModelSpec model, long seed, int trainCrops, int batchSize, int threads, String out, SerializableConf conf)
@@ -45,7 +45,8 @@ record PartitionJob(ModelSpec model, long seed, int trainCrops, int batchSize, i
     String run(PartitionPlan plan) {
         Configuration c = conf.get();
         TaskContext task = TaskContext.get();
-        EmbeddingModel m = ModelHolder.get(model, c, task == null ? 1 : Math.max(1, task.cpus()));
+        int cores = task == null ? 1 : Math.max(1, task.cpus());
+        EmbeddingModel m = ModelHolder.get(model, c, cores);
         TaskSpec spec = TaskSpecJson.parse(plan.specJson());
         AudioWindower windower = new AudioWindower(spec, plan.role(), m.sampleRate(), trainCrops, seed);
         Map<String, ClipRow> rows = new ConcurrentHashMap<>();
@@ -75,7 +76,7 @@ record PartitionJob(ModelSpec model, long seed, int trainCrops, int batchSize, i
         try {
             EmbeddingCache.Split cache = new EmbeddingCache(scratch).split(m.name(), plan.name(), "spark", Map.of(), scratch,
                     plan.name());
-            result = new EmbeddingExtractor(m, new EmbeddingExtractor.Options(batchSize, threads, true), new StageTimes())
+            result = new EmbeddingExtractor(m, new EmbeddingExtractor.Options(batchSize, threads > 0 ? threads : cores, true), new StageTimes())
                     .extract(plan.task() + " " + plan.name(), clips, fetching, cache, Progress.silent());
         } finally {
             deleteTree(scratch);

@@ -19,12 +19,14 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.hares.cli.EmbeddingRunOptions;
+import org.hares.cli.ModelInputOptions;
+import org.hares.cli.ModelOptions;
 import org.hares.cli.TaskSelectionOptions;
 import org.hares.data.DatasetSelection;
 import org.hares.data.Task;
 import org.hares.data.hares.HaresTasks;
 import org.hares.embed.EmbeddingModel;
-import org.hares.eval.EvalConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,17 +39,11 @@ import picocli.CommandLine.Spec;
                 "A re-run over the same OUT skips the partitions already committed (OUT/_committed/)."})
 public final class SparkEmbedCommand implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "slowfast-nfnet-f0", paramLabel = "ID",
-            description = "slowfast-nfnet-f0 (default), nfnet-f0-slow, nfnet-f0-fast, logmel-stats, torchscript:URI, onnx:URI "
-                    + "(slowfast-test: tiny, for tests).")
-    String model;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--checkpoint", paramLabel = "URI", description = "Weights (.npz or .params) at a path or URI every executor can read.")
-    String checkpoint;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
-            description = "Seed of the initialisation when no checkpoint is given (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    ModelInputOptions modelInput;
 
     @Mixin
     TaskSelectionOptions tasks;
@@ -59,22 +55,17 @@ public final class SparkEmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PATH|URI", description = "Output folder (local path, hdfs://, s3a://).")
     String out;
 
-    @Option(names = "--head-seed", defaultValue = "0", paramLabel = "N",
-            description = "Seed of the training-crop pool; pass the same to 'hares eval' for the same crops (default: 0).")
-    long headSeed;
+    @Mixin
+    EmbeddingRunOptions.CropPool crops;
 
-    @Option(names = "--train-crops", defaultValue = "" + EvalConfig.DEFAULT_TRAIN_CROPS, paramLabel = "K",
-            description = "Random training crops per clip (default: ${DEFAULT-VALUE}).")
-    int trainCrops;
+    @Mixin
+    EmbeddingRunOptions.BatchSize batchSize;
 
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    EmbeddingRunOptions.Threads threads;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Decoding threads per task slot (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--limit", paramLabel = "N", description = "Only the first N clips of each split (of each fold), as 'hares eval --limit'.")
-    Integer limit;
+    @Mixin
+    EmbeddingRunOptions.Limit limit;
 
     @Option(names = "--clips-per-partition", defaultValue = "64", paramLabel = "N",
             description = "Clips per partition, the unit of work, output and resumption (default: ${DEFAULT-VALUE}).")
@@ -88,30 +79,37 @@ public final class SparkEmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (trainCrops < 1 || batchSize < 1 || threads < 1 || limit != null && limit < 1) {
-            throw new IllegalArgumentException("--train-crops, --batch-size, --threads and --limit must be >= 1");
+        if (model.gpu()) {
+            throw new IllegalArgumentException("--device gpu: hares spark embed runs the model on the executors' CPUs "
+                    + "(spark.task.cpus libtorch threads per task slot)");
         }
+        int batch = batchSize.value();
+        int decodingThreads = threads.orElse(0); // 0: the executor's cores per task slot
+        int trainCrops = crops.trainCrops();
+        OptionalInt clipLimit = limit.value();
         PrintWriter err = spec.commandLine().getErr();
         List<DatasetSelection> selections = tasks.selections();
+        ModelSpec modelSpec = ModelSpec.of(model.name(), model.checkpointLocation().map(HadoopFiles::qualify).orElse(null),
+                model.seed(), modelInput.options(model.name(), selections));
         String outUri = HadoopFiles.qualify(out);
         SparkSession spark = sparkOptions.session("hares spark embed");
-        long start = System.nanoTime();
+        long sessionStarted = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         int taskCpus = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
-        ModelSpec modelSpec = new ModelSpec(model, checkpoint == null ? null : HadoopFiles.qualify(checkpoint), seed);
+        // in local mode the executors' task slots share this JVM's model: loaded before the clock starts, as in hares eval
         EmbeddingModel m = ModelHolder.get(modelSpec, conf, taskCpus);
+        long start = System.nanoTime();
 
         List<Task> loaded = new ArrayList<>();
         for (DatasetSelection s : selections) {
             loaded.add(HaresTasks.load(s));
         }
-        OptionalInt clipLimit = limit == null ? OptionalInt.empty() : OptionalInt.of(limit);
         EmbedPlan plan = EmbedPlan.of(loaded, audioRoots, clipLimit, clipsPerPartition);
         Map<String, Object> description = JobInfo.describe(m);
         if (modelSpec.checkpoint() != null) {
             description.put("checkpoint", modelSpec.checkpoint());
         }
-        JobInfo job = new JobInfo(description, headSeed, trainCrops, clipLimit, plan.partitions().size(), plan.hash(), plan.tasks());
+        JobInfo job = new JobInfo(description, crops.seed(), trainCrops, clipLimit, plan.partitions().size(), plan.hash(), plan.tasks());
         claim(outUri, job, conf);
 
         Set<String> committed = committed(outUri, conf);
@@ -122,13 +120,14 @@ public final class SparkEmbedCommand implements Callable<Integer> {
                 pending.size(), pendingClips, spark.sparkContext().master());
         err.flush();
         if (!pending.isEmpty()) {
-            PartitionJob work = new PartitionJob(modelSpec, headSeed, trainCrops, batchSize, threads, outUri, new SerializableConf(conf));
+            PartitionJob work = new PartitionJob(modelSpec, crops.seed(), trainCrops, batch, decodingThreads, outUri,
+                    new SerializableConf(conf));
             JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(pending, pending.size()).map(work::run).collect();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        err.printf(Locale.ROOT, "hares spark embed: %d clips in %.1f s after the session started: %.2f clips/s "
-                + "(driver JVM heap committed %.2f GB)%n", pendingClips, seconds, pendingClips / seconds,
-                Runtime.getRuntime().totalMemory() / 1e9);
+        err.printf(Locale.ROOT, "hares spark embed: %d clips in %.1f s (after the session start and the driver's "
+                + "model load, %.1f s): %.2f clips/s (driver JVM heap committed %.2f GB)%n", pendingClips, seconds,
+                (start - sessionStarted) / 1e9, pendingClips / seconds, Runtime.getRuntime().totalMemory() / 1e9);
         reportErrors(spark, outUri, err);
         spec.commandLine().getOut().println("wrote " + outUri + " (" + JobInfo.FILE + ", " + EmbeddingTable.EMBEDDINGS + "/, "
                 + EmbeddingTable.ERRORS + "/)");

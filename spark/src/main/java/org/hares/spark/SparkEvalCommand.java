@@ -7,13 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.hares.cli.EvalCommand;
 import org.hares.data.hares.HaresTasks;
 import org.hares.eval.EvalConfig;
-import org.hares.eval.EvalProtocol;
 import org.hares.eval.Evaluator;
 import org.hares.eval.TaskSource;
 import org.hares.eval.report.EvalReports;
@@ -32,29 +31,8 @@ public final class SparkEvalCommand implements Callable<Integer> {
     @Option(names = "--embeddings", required = true, paramLabel = "PATH|URI", description = "The --out folder of 'hares spark embed'.")
     String embeddings;
 
-    @Option(names = "--protocol", defaultValue = "paper", paramLabel = "paper|fast",
-            description = "paper (default): the paper's heads and schedules; fast: L2 logistic regression, not comparable.")
-    String protocol;
-
-    @Option(names = "--fast-c", split = ",", paramLabel = "C", description = "The fast protocol's C grid (default: 0.001,0.01,0.1,1).")
-    List<Double> fastC = EvalConfig.DEFAULT_FAST_C;
-
-    @Option(names = "--fast-max-iter", defaultValue = "" + EvalConfig.DEFAULT_FAST_MAX_ITERATIONS, paramLabel = "N",
-            description = "The fast protocol's L-BFGS iteration cap (default: ${DEFAULT-VALUE}).")
-    int fastMaxIterations;
-
-    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
-            description = "Head trainings per task, seeds from the run's --head-seed on (default: 1).")
-    int seeds;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Override every task's paper-protocol steps (marks results not comparable).")
-    Integer steps;
-
-    @Option(names = "--head-batch-size", paramLabel = "N", description = "Override every task's paper-protocol batch size (not comparable).")
-    Integer headBatchSize;
-
-    @Option(names = "--out", defaultValue = "hares-results", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    EvalCommand.Scoring scoring;
 
     @Mixin
     SparkOptions sparkOptions;
@@ -64,7 +42,7 @@ public final class SparkEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvalProtocol p = EvalProtocol.parse(protocol);
+        scoring.protocol(); // a bad --protocol is refused before Spark starts
         PrintWriter err = spec.commandLine().getErr();
         String uri = HadoopFiles.qualify(embeddings);
         SparkSession spark = sparkOptions.session("hares spark eval");
@@ -79,12 +57,9 @@ public final class SparkEvalCommand implements Callable<Integer> {
             throw new IncompleteEmbeddingsException(uri + ": " + (job.partitions() - committed) + " of " + job.partitions()
                     + " partitions not committed; run 'hares spark embed' with the same arguments again to finish them");
         }
-        EvalConfig config = EvalConfig.defaults().withCache(out.toAbsolutePath()).withProtocol(p)
-                .withExtraction(32, 1, job.limit(), true, job.trainCrops())
-                .withSeeds(seeds, job.seed())
-                .withSchedule(steps == null ? OptionalInt.empty() : OptionalInt.of(steps),
-                        headBatchSize == null ? OptionalInt.empty() : OptionalInt.of(headBatchSize))
-                .withFast(fastC, fastMaxIterations);
+        Path out = scoring.out();
+        EvalConfig config = scoring.applyTo(EvalConfig.defaults().withCache(out.toAbsolutePath())
+                .withExtraction(32, 1, job.limit(), true, job.trainCrops()), job.seed());
         try {
             Files.createDirectories(out);
         } catch (IOException e) {

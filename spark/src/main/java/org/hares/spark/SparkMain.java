@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, SparkEmbedCommand.class, SparkEvalCommand.class})
 public final class SparkMain implements Runnable {
 
-    @CommandLine.Option(names = "--debug", description = "Print stack traces with error messages.", scope = CommandLine.ScopeType.INHERIT)
-    boolean debug;
+    @CommandLine.Mixin
+    Main.Debug debug;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

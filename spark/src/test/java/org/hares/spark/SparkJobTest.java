@@ -31,6 +31,8 @@ import org.hares.embed.EmbeddingCache;
 import org.hares.embed.EmbeddingExtractor;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
+import org.hares.embed.ModelInput;
+import org.hares.embed.OnnxFixtures;
 import org.hares.embed.StageTimes;
 import org.hares.eval.DemoSuite;
 import org.hares.eval.EvalConfig;
@@ -102,57 +104,97 @@ class SparkJobTest {
 
     @Test
     void parquetEmbeddingsEqualTheSingleMachineOnes() {
+        try (EmbeddingModel model = EmbeddingModels.open(MODEL, Optional.empty(), 0, Device.cpu(), FrontendConfig.DEFAULT,
+                EmbeddingModels.ExternalModelOptions.DEFAULT)) {
+            assertEqualsSingleMachine(out, model, selections(suite));
+        }
+    }
+
+    /**
+     * A waveform TorchScript model at 8 kHz: {@code --model-input} and {@code --model-sample-rate} reach the executors
+     * (without them the module would be fed log-mel at 16 kHz and fail its probe), and the Parquet embeddings equal the
+     * single-machine extraction with the same settings.
+     */
+    @Test
+    void aWaveformModelsInputOptionsReachTheExecutors() throws IOException {
+        Path models = Files.createDirectories(tmp.resolve("models"));
+        String name = "torchscript:" + OnnxFixtures.copy("wave_twin.pt", models);
+        Path run = tmp.resolve("waveform-run");
+        List<String> args = new ArrayList<>(List.of(embedArgs(run, List.of("--task", "nsynth_pitch=" + suite.resolve("nsynth")),
+                "--model-input", "waveform", "--model-sample-rate", "8000")));
+        args.set(args.indexOf(MODEL), name);
+        SparkRun r = SparkRun.of(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.toString()).isZero();
+        JsonObject model = JsonParser.parseString(Files.readString(run.resolve(JobInfo.FILE))).getAsJsonObject().getAsJsonObject("model");
+        assertThat(model.get("input").getAsString()).isEqualTo("waveform");
+        assertThat(model.get("sample_rate").getAsInt()).isEqualTo(8000);
+        try (EmbeddingModel single = EmbeddingModels.open(name, Optional.empty(), 0, Device.cpu(), FrontendConfig.DEFAULT,
+                new EmbeddingModels.ExternalModelOptions(Optional.of(ModelInput.WAVEFORM), OptionalInt.of(8000), 1.0))) {
+            assertEqualsSingleMachine(run, single, List.of(DatasetSelection.parse("nsynth_pitch=" + suite.resolve("nsynth"))));
+        }
+    }
+
+    @Test
+    void modelOptionsThatDoNotApplyAreRefusedBeforeSparkStarts() {
+        SparkRun gpu = SparkRun.of(embedArgs(tmp.resolve("gpu"), taskArgs(suite), "--device", "gpu"));
+        assertThat(gpu.code()).isEqualTo(2);
+        assertThat(gpu.err()).contains("--device gpu: hares spark embed runs the model on the executors' CPUs");
+        SparkRun input = SparkRun.of(embedArgs(tmp.resolve("input"), taskArgs(suite), "--model-input", "waveform"));
+        assertThat(input.code()).isEqualTo(2);
+        assertThat(input.err()).contains("--model-input and --model-sample-rate apply to torchscript:FILE and onnx:FILE models, "
+                + "not to " + MODEL);
+    }
+
+    /** Every embedding row of {@code run} equals the evaluator's extraction of the same clips with {@code model}, within 1e-5. */
+    static void assertEqualsSingleMachine(Path run, EmbeddingModel model, List<DatasetSelection> selections) {
         Map<String, Row> rows = new HashMap<>();
-        for (Row r : table(out, "embeddings").collectAsList()) {
+        for (Row r : table(run, "embeddings").collectAsList()) {
             rows.put(r.getAs("task") + "/" + r.getAs("role") + "/" + r.getAs("clip") + "/" + r.getAs("window"), r);
         }
         int compared = 0;
-        try (EmbeddingModel model = EmbeddingModels.open(MODEL, Optional.empty(), 0, Device.cpu(), FrontendConfig.DEFAULT,
-                EmbeddingModels.ExternalModelOptions.DEFAULT)) {
-            for (DatasetSelection s : selections(suite)) {
-                Task task = HaresTasks.load(s);
-                boolean folded = task.folds() > 0;
-                for (AudioWindower.Role role : AudioWindower.Role.values()) {
-                    List<Clip> clips = new ArrayList<>();
-                    if (folded && role == AudioWindower.Role.EVAL) {
-                        clips.addAll(EmbedPlan.limit(task.clips(), OptionalInt.of(LIMIT)));
-                    } else if (!folded && role == AudioWindower.Role.EVAL) {
-                        clips.addAll(EmbedPlan.limit(task.clips(Split.VALID), OptionalInt.of(LIMIT)));
-                        clips.addAll(EmbedPlan.limit(task.clips(Split.TEST), OptionalInt.of(LIMIT)));
-                    } else if (!folded) {
-                        clips.addAll(EmbedPlan.limit(task.clips(Split.TRAIN), OptionalInt.of(LIMIT)));
-                    }
-                    if (clips.isEmpty()) {
-                        continue;
-                    }
-                    // the single-machine path: the evaluator's extractor and windowing, its cache in a fresh folder
-                    AudioWindower windower = new AudioWindower(task.spec(), role, model.sampleRate(), EvalConfig.DEFAULT_TRAIN_CROPS,
-                            CROP_SEED);
-                    EmbeddingCache.Split cache = new EmbeddingCache(tmp.resolve("single")).split(MODEL, s.ref().id(), role.name(),
-                            Map.of(), task.root(), role.name());
-                    EmbeddingExtractor.Result single = new EmbeddingExtractor(model, new EmbeddingExtractor.Options(8, 2, false),
-                            new StageTimes()).extract("single", clips, windower, cache, Progress.silent());
-                    for (int i = 0; i < single.clips().size(); i++) {
-                        Clip clip = single.clips().get(i);
-                        long[] starts = cache.read(clip, model.embeddingSize()).orElseThrow().starts();
-                        float[] e = single.embeddings().get(i);
-                        for (int w = 0; w < single.windows().get(i); w++) {
-                            Row r = rows.get(s.ref().id() + "/" + PartitionPlan.roleName(role) + "/" + clip.id() + "/" + w);
-                            assertThat(r).as("%s %s window %d", s.ref(), clip.id(), w).isNotNull();
-                            assertThat((long) r.getAs("window_start")).isEqualTo(starts[w]);
-                            List<Object> values = r.getList(r.fieldIndex("embedding"));
-                            assertThat(values).hasSize(model.embeddingSize());
-                            for (int k = 0; k < values.size(); k++) {
-                                assertThat((double) (Float) values.get(k)).isCloseTo(e[w * model.embeddingSize() + k], within(1e-5));
-                            }
-                            assertThat((String) r.getAs("model")).isEqualTo(model.fingerprint());
-                            compared++;
+        for (DatasetSelection s : selections) {
+            Task task = HaresTasks.load(s);
+            boolean folded = task.folds() > 0;
+            for (AudioWindower.Role role : AudioWindower.Role.values()) {
+                List<Clip> clips = new ArrayList<>();
+                if (folded && role == AudioWindower.Role.EVAL) {
+                    clips.addAll(EmbedPlan.limit(task.clips(), OptionalInt.of(LIMIT)));
+                } else if (!folded && role == AudioWindower.Role.EVAL) {
+                    clips.addAll(EmbedPlan.limit(task.clips(Split.VALID), OptionalInt.of(LIMIT)));
+                    clips.addAll(EmbedPlan.limit(task.clips(Split.TEST), OptionalInt.of(LIMIT)));
+                } else if (!folded) {
+                    clips.addAll(EmbedPlan.limit(task.clips(Split.TRAIN), OptionalInt.of(LIMIT)));
+                }
+                if (clips.isEmpty()) {
+                    continue;
+                }
+                // the single-machine path: the evaluator's extractor and windowing, its cache in a fresh folder
+                AudioWindower windower = new AudioWindower(task.spec(), role, model.sampleRate(), EvalConfig.DEFAULT_TRAIN_CROPS,
+                        CROP_SEED);
+                EmbeddingCache.Split cache = new EmbeddingCache(tmp.resolve("single-" + run.getFileName())).split(model.name(),
+                        s.ref().id(), role.name(), Map.of(), task.root(), role.name());
+                EmbeddingExtractor.Result single = new EmbeddingExtractor(model, new EmbeddingExtractor.Options(8, 2, false),
+                        new StageTimes()).extract("single", clips, windower, cache, Progress.silent());
+                for (int i = 0; i < single.clips().size(); i++) {
+                    Clip clip = single.clips().get(i);
+                    long[] starts = cache.read(clip, model.embeddingSize()).orElseThrow().starts();
+                    float[] e = single.embeddings().get(i);
+                    for (int w = 0; w < single.windows().get(i); w++) {
+                        Row r = rows.get(s.ref().id() + "/" + PartitionPlan.roleName(role) + "/" + clip.id() + "/" + w);
+                        assertThat(r).as("%s %s window %d", s.ref(), clip.id(), w).isNotNull();
+                        assertThat((long) r.getAs("window_start")).isEqualTo(starts[w]);
+                        List<Object> values = r.getList(r.fieldIndex("embedding"));
+                        assertThat(values).hasSize(model.embeddingSize());
+                        for (int k = 0; k < values.size(); k++) {
+                            assertThat((double) (Float) values.get(k)).isCloseTo(e[w * model.embeddingSize() + k], within(1e-5));
                         }
+                        assertThat((String) r.getAs("model")).isEqualTo(model.fingerprint());
+                        compared++;
                     }
-                    if (role == AudioWindower.Role.TRAIN_CROPS) {
-                        // the seeded crop pool: 4-second notes, 1-second crops, several crops at different places
-                        assertThat(single.windows()).allMatch(n -> n == EvalConfig.DEFAULT_TRAIN_CROPS);
-                    }
+                }
+                if (role == AudioWindower.Role.TRAIN_CROPS) {
+                    // the seeded crop pool: 4-second notes, 1-second crops, several crops at different places
+                    assertThat(single.windows()).allMatch(n -> n == EvalConfig.DEFAULT_TRAIN_CROPS);
                 }
             }
         }

@@ -2,10 +2,10 @@ package org.hares.cli.export;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.hares.cli.EmbeddingRunOptions;
 import org.hares.cli.TaskSelectionOptions;
 import org.hares.data.DatasetSelection;
 import org.hares.data.Task;
-import org.hares.embed.EmbeddingCache;
 import org.hares.embed.EmbeddingModel;
 import org.hares.eval.TaskSource;
 import org.hares.export.HearEmbeddingExport;
@@ -33,9 +33,8 @@ public final class TaskEmbeddingOptions {
                     + "OUT/{name}-{version}-{mode}/ (one clip-level embedding per clip).")
     Format format;
 
-    @Option(names = "--cache", paramLabel = "DIR",
-            description = "With --task: the embedding cache 'hares eval' uses (default: $HARES_CACHE, else ~/.cache/hares/embeddings).")
-    Path cache;
+    @Mixin
+    EmbeddingRunOptions.Cache cache;
 
     /** Whether tasks were selected (then input files are not expected). */
     public boolean given() {
@@ -49,7 +48,7 @@ public final class TaskEmbeddingOptions {
      */
     public int run(EmbeddingModel model, Path out, int batchSize, boolean pool, PrintWriter stdout, PrintWriter err) {
         TaskEmbeddings embeddings = new TaskEmbeddings(model, new TaskEmbeddings.Settings(
-                cache != null ? cache : EmbeddingCache.defaultRoot(),
+                cache.root(),
                 batchSize, Runtime.getRuntime().availableProcessors(), selection.skipBadAudio()), err);
         for (DatasetSelection s : selection.selections()) {
             Task task = TaskSource.of(s).loader().get();

@@ -1,6 +1,8 @@
 package org.hares.cli.train;
 
+import org.hares.cli.EmbeddingRunOptions;
 import org.hares.cli.ModelOptions;
+import org.hares.cli.TaskSelectionOptions;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,12 +97,11 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "Adaptive gradient clipping threshold (default: 0 = off, as in the paper; NFNet used 0.01-0.16).")
     double agcClip;
 
-    @Option(names = "--skip-bad-audio", description = "Count and list clips that fail to decode (replaced by the next clip) "
-            + "instead of failing the run (exit 3).")
-    boolean skipBadAudio;
+    @Mixin
+    TaskSelectionOptions.SkipBadAudio skipBadAudio;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Decoding and feature threads (default: the number of cores).")
-    Integer threads;
+    @Mixin
+    EmbeddingRunOptions.Threads threads;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -146,7 +147,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 batchSize != null ? batchSize : o == Objective.SIMCLR ? 4096 : 1024, microBatch, lr,
                 warmupSteps != null ? warmupSteps : PretrainConfig.defaultWarmup(n), checkpointEvery, model.seed(),
                 cropSeconds, stochasticDepth, beta[0], beta[1], projectorWidth, projectorDepth, projectionDim, temperature,
-                agcClip, skipBadAudio, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+                agcClip, skipBadAudio.given(), threads.orElse(Runtime.getRuntime().availableProcessors()),
                 model.device().isGpu() ? "gpu" : "cpu");
     }
 
