@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +36,7 @@ import org.hares.io.AtomicFiles;
 import org.hares.model.CpuInfo;
 import org.hares.model.Embedder;
 import org.hares.model.ForwardProfile;
+import org.hares.model.LibtorchThreads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,13 +44,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hares bench model}: inference throughput (clips/s, achieved GFLOP/s = 2 × MACs × clips/s)
- * and peak resident memory per batch size. Each batch size runs in its own child JVM, so its peak
- * memory is its own; each child warms up, then times repeated forward passes and reports the median.
+ * and peak resident memory per batch size and number of streams. Each runs in its own child JVM, so
+ * its peak memory is its own; each child warms up, then times repeated rounds (one forward pass per
+ * stream, the streams at once) and reports the median.
  * {@code --profile} then times one batch's forward pass layer by layer in this process.
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Inference throughput and peak memory of the network at several batch sizes "
-                + "(one child process per batch size; warm-up, then the median of repeats).")
+        description = "Inference throughput and peak memory of the network at several batch sizes and numbers of streams "
+                + "(one child process each; warm-up, then the median of repeats).")
 public final class BenchModelCommand implements Callable<Integer> {
 
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\\s*([-0-9.eE]+)");
@@ -63,6 +68,12 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32", paramLabel = "N[,N...]",
             description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> batchSizes;
+
+    @Option(names = "--streams", split = ",", defaultValue = "1", paramLabel = "N[,N...]",
+            description = "Streams: N model instances each running a batch at once on its own thread with 1/N of libtorch's "
+                    + "intra-op threads, as 'hares eval --streams N' extracts; a row per batch size and N, clips/s counting "
+                    + "every stream (default: ${DEFAULT-VALUE}; onnx: clamped to 1).")
+    List<Integer> streams;
 
     @Option(names = "--warmup", defaultValue = "2", paramLabel = "N", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
     int warmup;
@@ -104,22 +115,24 @@ public final class BenchModelCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** One batch size's measurement. */
-    record Result(int batch, int repeats, double medianSeconds, double minSeconds, double maxSeconds,
+    /** One batch size's measurement with {@code streams} streams (seconds per round: a batch on every stream). */
+    record Result(int batch, int streams, int repeats, double medianSeconds, double minSeconds, double maxSeconds,
             double clipsPerSecond, double gflops, double peakRssMib) {
 
         String toJson() {
-            return String.format(Locale.ROOT, "{\"batch\": %d, \"repeats\": %d, \"median_s\": %.4f, \"min_s\": %.4f, "
-                    + "\"max_s\": %.4f, \"clips_per_s\": %.3f, \"gflops\": %s, \"peak_rss_mib\": %.0f}",
-                    batch, repeats, medianSeconds, minSeconds, maxSeconds, clipsPerSecond,
+            return String.format(Locale.ROOT, "{\"batch\": %d, \"streams\": %d, \"repeats\": %d, \"median_s\": %.4f, "
+                    + "\"min_s\": %.4f, \"max_s\": %.4f, \"clips_per_s\": %.3f, \"gflops\": %s, \"peak_rss_mib\": %.0f}",
+                    batch, streams, repeats, medianSeconds, minSeconds, maxSeconds, clipsPerSecond,
                     Double.isNaN(gflops) ? "null" : String.format(Locale.ROOT, "%.1f", gflops), peakRssMib);
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        if (warmup < 0 || repeats < 1 || frames < 1 || melBins < 1 || batchSizes.stream().anyMatch(b -> b < 1)) {
-            throw new IllegalArgumentException("need --warmup >= 0, --repeats >= 1, --frames, --mel-bins and batch sizes >= 1");
+        if (warmup < 0 || repeats < 1 || frames < 1 || melBins < 1 || batchSizes.stream().anyMatch(b -> b < 1)
+                || streams.stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("need --warmup >= 0, --repeats >= 1, --frames, --mel-bins, batch sizes and "
+                    + "--streams >= 1");
         }
         modelInput.options(model.model); // refuses --model-input for a built-in network before any child starts
         EmbeddingModels.requirePrecision(model.model, precision.get(), model.device());
@@ -138,7 +151,7 @@ public final class BenchModelCommand implements Callable<Integer> {
             return 0;
         }
         if (child) {
-            out.println(measure(batchSizes.get(0), macs).toJson());
+            out.println(measure(batchSizes.get(0), streams.get(0), macs).toJson());
             out.flush();
             return 0;
         }
@@ -152,17 +165,20 @@ public final class BenchModelCommand implements Callable<Integer> {
                 : frames + "x" + melBins + " input";
         out.printf(Locale.ROOT, "hares bench model: %s, %s, %d warm-up + median of %d; load average %s%n",
                 modelId(), input, warmup, repeats, load);
-        out.printf(Locale.ROOT, "%5s %9s %8s %9s %13s%n", "batch", "clips/s", "GFLOP/s", "s/batch", "peak RSS MiB");
+        out.printf(Locale.ROOT, "%5s %7s %9s %8s %9s %13s%n", "batch", "streams", "clips/s", "GFLOP/s", "s/batch", "peak RSS MiB");
         out.flush();
         List<Result> results = new ArrayList<>();
         for (int batch : batchSizes) {
-            err.printf("hares bench model: batch %d in a child process...%n", batch);
-            err.flush();
-            Result r = runChild(batch);
-            results.add(r);
-            out.printf(Locale.ROOT, "%5d %9.3f %8s %9.4f %13.0f%n", r.batch(), r.clipsPerSecond(),
-                    Double.isNaN(r.gflops()) ? "n/a" : String.format(Locale.ROOT, "%.1f", r.gflops()), r.medianSeconds(), r.peakRssMib());
-            out.flush();
+            for (int n : streams) {
+                err.printf("hares bench model: batch %d, %d stream(s) in a child process...%n", batch, n);
+                err.flush();
+                Result r = runChild(batch, n);
+                results.add(r);
+                out.printf(Locale.ROOT, "%5d %7d %9.3f %8s %9.4f %13.0f%n", r.batch(), r.streams(), r.clipsPerSecond(),
+                        Double.isNaN(r.gflops()) ? "n/a" : String.format(Locale.ROOT, "%.1f", r.gflops()), r.medianSeconds(),
+                        r.peakRssMib());
+                out.flush();
+            }
         }
         ComputeCeiling.Sgemm gemm = new ComputeCeiling.Sgemm(0, Double.NaN);
         if (!noGemm) {
@@ -201,29 +217,53 @@ public final class BenchModelCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Result measure(int batch, long macs) {
+    private Result measure(int batch, int requestedStreams, long macs) {
         double[] seconds = new double[repeats];
-        try (Forward forward = openForward(batch, new SplittableRandom(batch))) {
-            for (int i = 0; i < warmup; i++) {
-                forward.run();
+        SplittableRandom random = new SplittableRandom(batch);
+        List<Forward> forwards = new ArrayList<>();
+        try {
+            forwards.add(openForward(batch, random));
+            int n = Math.min(requestedStreams, forwards.get(0).maxStreams());
+            if (n < requestedStreams) {
+                spec.commandLine().getErr().printf("hares bench model: %s runs %d stream(s): --streams %d clamped to %d%n",
+                        modelId(), n, requestedStreams, n);
             }
-            for (int i = 0; i < repeats; i++) {
-                long t0 = System.nanoTime();
-                forward.run();
-                seconds[i] = (System.nanoTime() - t0) / 1e9;
+            while (forwards.size() < n) {
+                forwards.add(openForward(batch, random));
             }
+            if (n == 1) {
+                Forward forward = forwards.get(0);
+                for (int i = 0; i < warmup; i++) {
+                    forward.run();
+                }
+                for (int i = 0; i < repeats; i++) {
+                    long t0 = System.nanoTime();
+                    forward.run();
+                    seconds[i] = (System.nanoTime() - t0) / 1e9;
+                }
+            } else {
+                StreamRounds.time(forwards, warmup, seconds);
+            }
+        } finally {
+            forwards.forEach(Forward::close);
         }
+        int n = forwards.size();
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
         double median = BenchCommand.median(seconds);
-        double clipsPerSecond = batch / median;
-        return new Result(batch, repeats, median, sorted[0], sorted[repeats - 1], clipsPerSecond,
+        double clipsPerSecond = n * batch / median;
+        return new Result(batch, n, repeats, median, sorted[0], sorted[repeats - 1], clipsPerSecond,
                 macs < 0 ? Double.NaN : 2.0 * macs * clipsPerSecond / 1e9, peakRssMib());
     }
 
     /** One timed forward pass of a batch of random inputs. */
     private interface Forward extends AutoCloseable {
         void run();
+
+        /** How many instances may run at once (see {@link EmbeddingModel#maxStreams}). */
+        default int maxStreams() {
+            return Integer.MAX_VALUE;
+        }
 
         @Override
         void close();
@@ -241,6 +281,7 @@ public final class BenchModelCommand implements Callable<Integer> {
             }
             return new Forward() {
                 public void run() { m.embed(x); }
+                public int maxStreams() { return m.maxStreams(); }
                 public void close() { m.close(); }
             };
         }
@@ -284,10 +325,10 @@ public final class BenchModelCommand implements Callable<Integer> {
         return EmbeddingModels.isExternal(model.model) ? model.model : model.architecture().id();
     }
 
-    private Result runChild(int batch) throws IOException, InterruptedException {
-        return parse(runChild(List.of("--child", "--batch-sizes", Integer.toString(batch), "--warmup", Integer.toString(warmup),
-                "--repeats", Integer.toString(repeats), "--frames", Integer.toString(frames), "--mel-bins",
-                Integer.toString(melBins)), "batch " + batch));
+    private Result runChild(int batch, int n) throws IOException, InterruptedException {
+        return parse(runChild(List.of("--child", "--batch-sizes", Integer.toString(batch), "--streams", Integer.toString(n),
+                "--warmup", Integer.toString(warmup), "--repeats", Integer.toString(repeats), "--frames", Integer.toString(frames),
+                "--mel-bins", Integer.toString(melBins)), "batch " + batch + ", " + n + " stream(s)"));
     }
 
     /** Runs {@code hares bench model ARGS} in a child JVM with this one's settings; returns its last JSON line. */
@@ -330,7 +371,8 @@ public final class BenchModelCommand implements Callable<Integer> {
 
     static Result parse(String line) {
         Map<String, Double> f = fields(line);
-        return new Result(f.get("batch").intValue(), f.get("repeats").intValue(), f.get("median_s"), f.get("min_s"),
+        return new Result(f.get("batch").intValue(), f.getOrDefault("streams", 1.0).intValue(), f.get("repeats").intValue(),
+                f.get("median_s"), f.get("min_s"),
                 f.get("max_s"), f.get("clips_per_s"), f.getOrDefault("gflops", Double.NaN), f.get("peak_rss_mib"));
     }
 
@@ -433,6 +475,62 @@ public final class BenchModelCommand implements Callable<Integer> {
                                 1e3 * g.seconds(), g.seconds() / passSeconds, 2 * g.macs(),
                                 Double.isNaN(g.gflops()) ? "null" : String.format(Locale.ROOT, "%.2f", g.gflops()));
                     }).collect(Collectors.joining(",\n  ")));
+        }
+    }
+
+    /**
+     * Rounds of forward passes on several streams at once: one thread per instance with its share of
+     * libtorch's intra-op threads, all starting together; a round lasts until the slowest stream is done.
+     */
+    static final class StreamRounds {
+
+        private StreamRounds() {
+        }
+
+        /** Runs {@code warmup} untimed rounds, then fills {@code seconds} with the wall time of each timed one. */
+        static void time(List<Forward> forwards, int warmup, double[] seconds) {
+            int perStream = Math.max(1, LibtorchThreads.ofThisThread() / forwards.size());
+            int rounds = warmup + seconds.length;
+            CyclicBarrier barrier = new CyclicBarrier(forwards.size() + 1);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<Thread> threads = new ArrayList<>();
+            for (Forward f : forwards) {
+                Thread t = new Thread(() -> {
+                    try {
+                        LibtorchThreads.setForThisThread(perStream);
+                        for (int r = 0; r < rounds; r++) {
+                            barrier.await();
+                            f.run();
+                            barrier.await();
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                        barrier.reset();
+                    }
+                }, "hares-bench-stream");
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+            try {
+                for (int r = 0; r < rounds; r++) {
+                    barrier.await();
+                    long t0 = System.nanoTime();
+                    barrier.await();
+                    if (r >= warmup) {
+                        seconds[r - warmup] = (System.nanoTime() - t0) / 1e9;
+                    }
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+            } catch (InterruptedException | BrokenBarrierException e) {
+                Throwable cause = failure.get();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException("a benchmark stream failed", cause != null ? cause : e);
+            }
         }
     }
 

@@ -2,20 +2,26 @@ package org.hares.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 import org.hares.audio.AudioReader;
 import org.hares.cli.export.TaskEmbeddingOptions;
+import org.hares.embed.EmbeddingExtractor;
 import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
-import org.hares.embed.EmbeddingModels.ExternalModelOptions;
 import org.hares.embed.ExternalModel;
-import org.hares.embed.LogMelStatsModel;
 import org.hares.embed.ModelInput;
+import org.hares.embed.ModelStreams;
+import org.hares.embed.NfNetEmbeddingModel;
+import org.hares.embed.StageTimes;
 import org.hares.Progress;
 import org.hares.frontend.FrontendConfig;
 import org.hares.frontend.LogMel;
@@ -24,7 +30,6 @@ import org.hares.io.Npy;
 import org.hares.io.NpyArray;
 import org.hares.io.NpyFormatException;
 import org.hares.embed.NonFiniteEmbeddingException;
-import org.hares.model.Embedder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +67,9 @@ public final class EmbedCommand implements Callable<Integer> {
     @Mixin
     EmbeddingRunOptions.BatchSize batchSizeOption;
 
+    @Mixin
+    EmbeddingRunOptions.Streams streamsOption;
+
     @Option(names = "--window", defaultValue = "3", paramLabel = "SECONDS",
             description = "Audio inputs: window length in seconds (default: ${DEFAULT-VALUE}).")
     double windowSeconds;
@@ -88,10 +96,11 @@ public final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int batchSize = batchSizeOption.value();
+        int streams = streamsOption.value();
         AudioWindows.validate(windowSeconds, hopSeconds, FrontendConfig.DEFAULT.sampleRate());
         PrintWriter stdout = spec.commandLine().getOut();
         if (tasks.given()) {
-            return embedTasks(stdout, batchSize);
+            return embedTasks(stdout, batchSize, streams);
         }
         if (inputs == null || inputs.isEmpty()) {
             throw new IllegalArgumentException("nothing to embed: give INPUT files, or --task/--config to export whole tasks");
@@ -99,23 +108,56 @@ public final class EmbedCommand implements Callable<Integer> {
         Map<Path, Path> outputs = OutputPaths.plan(inputs, out, ".embedding.npy");
         Progress progress = new Progress(spec.commandLine().getErr(), "embed", outputs.size(), "files");
         // an external model is probed with the --window it will be given
-        try (Network network = open(modelInput.options(model.model).probing(List.of(windowSeconds)))) {
-            for (Map.Entry<Path, Path> e : outputs.entrySet()) {
-                Path input = e.getKey();
-                NpyArray embeddings = isNpy(input) ? embedArray(network, input, batchSize) : embedAudio(network, input, batchSize);
-                Path target = e.getValue();
-                Npy.write(target, embeddings);
-                progress.clearLine();
-                stdout.println(target);
-                stdout.flush();
-                progress.advance(1);
+        try (EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
+                precision.get(), FrontendConfig.DEFAULT, modelInput.options(model.model).probing(List.of(windowSeconds)))) {
+            int n = EmbeddingExtractor.streams(m, streams);
+            if (n == 1) {
+                for (Map.Entry<Path, Path> e : outputs.entrySet()) {
+                    done(stdout, progress, embedFile(m, e.getKey(), e.getValue(), batchSize));
+                }
+            } else {
+                // files go to the streams whole, and are reported in input order
+                try (ModelStreams<EmbeddingModel> pool = new ModelStreams<>(n, "hares-embed-stream", s -> m.stream(s, n),
+                        () -> m.stream(0, 1), new StageTimes())) {
+                    Deque<CompletableFuture<Path>> pending = new ArrayDeque<>();
+                    for (Map.Entry<Path, Path> e : outputs.entrySet()) {
+                        pending.add(pool.submit(instance -> embedFile(instance, e.getKey(), e.getValue(), batchSize)));
+                        while (!pending.isEmpty() && pending.peek().isDone()) {
+                            done(stdout, progress, join(pending.poll()));
+                        }
+                    }
+                    while (!pending.isEmpty()) {
+                        done(stdout, progress, join(pending.poll()));
+                    }
+                }
             }
         }
         progress.finish();
         return 0;
     }
 
-    private int embedTasks(PrintWriter stdout, int batchSize) {
+    private Path embedFile(EmbeddingModel m, Path input, Path target, int batchSize) {
+        Npy.write(target, isNpy(input) ? embedArray(m, input, batchSize) : embedAudio(m, input, batchSize));
+        return target;
+    }
+
+    private static void done(PrintWriter stdout, Progress progress, Path target) {
+        progress.clearLine();
+        stdout.println(target);
+        stdout.flush();
+        progress.advance(1);
+    }
+
+    /** The file a stream wrote; its failure as the stream met it (a bad file keeps its own error and exit code). */
+    private static Path join(CompletableFuture<Path> written) {
+        try {
+            return written.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private int embedTasks(PrintWriter stdout, int batchSize, int streams) {
         var parsed = spec.commandLine().getParseResult();
         if (inputs != null && !inputs.isEmpty() || out == null || parsed.hasMatchedOption("--window") || parsed.hasMatchedOption("--hop")) {
             throw new IllegalArgumentException("with --task or --config: give --out DIR and no INPUT, --window or --hop "
@@ -123,60 +165,23 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         try (EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
                 precision.get(), FrontendConfig.DEFAULT, modelInput.options(model.model))) {
-            return tasks.run(m, out, batchSize, pool == Pool.mean, stdout, spec.commandLine().getErr());
+            return tasks.run(m, out, batchSize, streams, pool == Pool.mean, stdout, spec.commandLine().getErr());
         }
     }
 
-
-    /**
-     * What embedding needs of a model: the audio rate, the model input of one window, and a batch of
-     * inputs (each {@code (frames, bins)} when log-mel) into row-major {@code (n, E)} embeddings.
-     */
-    private interface Network extends AutoCloseable {
-        int sampleRate();
-
-        int embeddingSize();
-
-        /** Whether it takes log-mel inputs with {@code bins} mel bins (the .npy inputs). */
-        boolean takesLogMel(int bins);
-
-        float[] prepare(float[] window);
-
-        float[] embed(List<float[]> inputs, int frames, int bins);
-
-        @Override
-        void close();
+    /** Whether {@code m} takes .npy log-mel inputs of {@code bins} mel bins: an NFNet any, an external log-mel model the front end's. */
+    private static boolean takesLogMel(EmbeddingModel m, int bins) {
+        return m instanceof NfNetEmbeddingModel
+                || m instanceof ExternalModel e && e.input() == ModelInput.LOGMEL && bins == FrontendConfig.DEFAULT.melBins();
     }
 
-    private Network open(ExternalModelOptions external) {
-        if (!EmbeddingModels.isExternal(model.model) && !model.model.equals(LogMelStatsModel.NAME)) {
-            Embedder embedder = model.openEmbedder(precision.get());
-            LogMel logMel = new LogMel(FrontendConfig.DEFAULT);
-            return new Network() {
-                public int sampleRate() { return FrontendConfig.DEFAULT.sampleRate(); }
-                public int embeddingSize() { return embedder.embeddingSize(); }
-                public boolean takesLogMel(int bins) { return true; }
-                public float[] prepare(float[] window) { return logMel.standardised(window); }
-                public float[] embed(List<float[]> inputs, int frames, int bins) {
-                    return embedder.embed(concat(inputs), inputs.size(), frames, bins);
-                }
-                public void close() { embedder.close(); }
-            };
-        }
-        EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
-                precision.get(), FrontendConfig.DEFAULT, external);
-        boolean logMelInput = m instanceof ExternalModel e && e.input() == ModelInput.LOGMEL;
-        return new Network() {
-            public int sampleRate() { return m.sampleRate(); }
-            public int embeddingSize() { return m.embeddingSize(); }
-            public boolean takesLogMel(int bins) { return logMelInput && bins == FrontendConfig.DEFAULT.melBins(); }
-            public float[] prepare(float[] window) { return m.prepare(window); }
-            public float[] embed(List<float[]> inputs, int frames, int bins) { return concat(m.embed(inputs)); }
-            public void close() { m.close(); }
-        };
+    /** Row-major (n, E) embeddings of inputs of (frames, bins) each. */
+    private static float[] embed(EmbeddingModel m, List<float[]> inputs, int frames, int bins) {
+        return m instanceof NfNetEmbeddingModel nfnet ? nfnet.embed(concat(inputs), inputs.size(), frames, bins)
+                : concat(m.embed(inputs));
     }
 
-    private NpyArray embedArray(Network network, Path input, int batchSize) {
+    private NpyArray embedArray(EmbeddingModel m, Path input, int batchSize) {
         NpyArray array = Npy.read(input);
         long[] s = array.shape();
         if (!(s.length == 2 || s.length == 3 || (s.length == 4 && s[3] == 1)) || Arrays.stream(s).anyMatch(d -> d < 1)) {
@@ -187,7 +192,7 @@ public final class EmbedCommand implements Callable<Integer> {
         int batch = single ? 1 : Math.toIntExact(s[0]);
         int frames = Math.toIntExact(s[single ? 0 : 1]);
         int bins = Math.toIntExact(s[single ? 1 : 2]);
-        if (!network.takesLogMel(bins)) {
+        if (!takesLogMel(m, bins)) {
             throw new NpyFormatException(input, model.model + " does not take log-mel arrays of " + bins
                     + " mel bins (a waveform model takes audio files; a log-mel one " + FrontendConfig.DEFAULT.melBins() + " bins)");
         }
@@ -203,14 +208,14 @@ public final class EmbedCommand implements Callable<Integer> {
             throw new NpyFormatException(input, e.getMessage() + " (expected floats, or integers that float32 holds exactly)");
         }
         int clip = frames * bins;
-        float[] y = embedInBatches(network, input, batch, frames, bins, batchSize,
+        float[] y = embedInBatches(m, input, batch, frames, bins, batchSize,
                 i -> Arrays.copyOfRange(x, i * clip, (i + 1) * clip));
-        int e = network.embeddingSize();
+        int e = m.embeddingSize();
         return single ? NpyArray.ofFloats(y, e) : NpyArray.ofFloats(y, batch, e);
     }
 
-    private NpyArray embedAudio(Network network, Path input, int batchSize) {
-        int rate = network.sampleRate();
+    private NpyArray embedAudio(EmbeddingModel m, Path input, int batchSize) {
+        int rate = m.sampleRate();
         float[] samples = AudioReader.read(input, rate).samples();
         AudioWindows windows = AudioWindows.of(windowSeconds, hopSeconds, rate, samples.length);
         int window = windows.window();
@@ -218,9 +223,9 @@ public final class EmbedCommand implements Callable<Integer> {
         int frames = new LogMel(FrontendConfig.DEFAULT).frames(window);
         int bins = FrontendConfig.DEFAULT.melBins();
         int perPass = windows.windowsPerPass(input, frames, bins, model.model, batchSize, rate);
-        float[] y = embedInBatches(network, input, starts.length, frames, bins, perPass,
-                i -> network.prepare(Windows.crop(samples, starts[i], window)));
-        int e = network.embeddingSize();
+        float[] y = embedInBatches(m, input, starts.length, frames, bins, perPass,
+                i -> m.prepare(Windows.crop(samples, starts[i], window)));
+        int e = m.embeddingSize();
         if (pool == Pool.mean) {
             float[] mean = new float[e];
             for (int w = 0; w < starts.length; w++) {
@@ -234,9 +239,9 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     /** Embeds {@code count} model inputs of (frames, bins), {@code perPass} at a time; row-major (count, E); refuses NaN or Inf. */
-    private float[] embedInBatches(Network network, Path input, int count, int frames, int bins, int perPass,
+    private float[] embedInBatches(EmbeddingModel m, Path input, int count, int frames, int bins, int perPass,
             IntFunction<float[]> inputOf) {
-        int e = network.embeddingSize();
+        int e = m.embeddingSize();
         float[] y = new float[count * e];
         for (int b = 0; b < count; b += perPass) {
             int n = Math.min(perPass, count - b);
@@ -244,7 +249,7 @@ public final class EmbedCommand implements Callable<Integer> {
             for (int i = 0; i < n; i++) {
                 batch.add(inputOf.apply(b + i));
             }
-            System.arraycopy(network.embed(batch, frames, bins), 0, y, b * e, n * e);
+            System.arraycopy(embed(m, batch, frames, bins), 0, y, b * e, n * e);
         }
         int nonFinite = NonFiniteEmbeddingException.count(y);
         if (nonFinite > 0) {

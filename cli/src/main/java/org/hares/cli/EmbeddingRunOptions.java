@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of the commands that embed task splits into the cache ({@code eval}, {@code demo}):
- * {@code --cache}, {@code --batch-size}, {@code --threads}, {@code --limit}. Each is also a mixin of its own
+ * {@code --cache}, {@code --batch-size}, {@code --threads}, {@code --streams}, {@code --limit}. Each is also a mixin of its own
  * (nested below), so the other commands that take one of them ({@code embed}, {@code pretrain},
  * {@code spark embed}) declare it once, with the same help.
  */
@@ -25,13 +25,17 @@ public final class EmbeddingRunOptions {
     Threads threads;
 
     @Mixin
+    Streams streams;
+
+    @Mixin
     Limit limit;
 
     /** {@code config} with these options' cache and extraction settings. */
     EvalConfig applyTo(EvalConfig config, boolean skipBadAudio, int trainCrops) {
         return config.withCache(cache.root())
                 .withExtraction(batch.value(), threads.orElse(Runtime.getRuntime().availableProcessors()), limit.value(),
-                        skipBadAudio, trainCrops);
+                        skipBadAudio, trainCrops)
+                .withStreams(streams.value());
     }
 
     /** {@code --cache DIR}: the embedding cache {@code hares eval} reads and writes. */
@@ -74,6 +78,26 @@ public final class EmbeddingRunOptions {
                 throw new IllegalArgumentException("--threads must be >= 1, got " + value);
             }
             return value != null ? value : cores;
+        }
+    }
+
+    /** {@code --streams N}: extraction streams, model instances running at once (see EmbeddingExtractor). */
+    public static final class Streams {
+
+        @Option(names = "--streams", defaultValue = "1", paramLabel = "N",
+                description = "Extraction streams: N model instances running forward passes at once, each with 1/N of "
+                        + "libtorch's intra-op threads (default: the cores); the same embeddings whatever N, memory grows "
+                        + "with N. NFNet models and torchscript: an instance per stream; logmel-stats: any N; onnx: clamped "
+                        + "to 1 (ONNX Runtime has its own thread pool). embed gives each stream whole files. "
+                        + "Default: ${DEFAULT-VALUE}.")
+        int value;
+
+        /** The streams; refused unless positive. */
+        public int value() {
+            if (value < 1) {
+                throw new IllegalArgumentException("--streams must be >= 1, got " + value);
+            }
+            return value;
         }
     }
 

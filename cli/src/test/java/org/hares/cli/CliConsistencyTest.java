@@ -61,6 +61,21 @@ class CliConsistencyTest {
     }
 
     @Test
+    void streamsIsTheOneOptionForExtractionStreamsWhereverTheModelRunsAndTheReadmeSaysSo() throws IOException {
+        for (String[] verb : new String[][] {{"eval"}, {"demo"}, {"embed"}, {"bench", "model"}}) {
+            cli.clear();
+            String[] help = java.util.Arrays.copyOf(verb, verb.length + 1);
+            help[verb.length] = "--help";
+            assertThat(cli.run(help)).isZero();
+            assertThat(cli.out().replaceAll("\\s+", " ")).as(String.join(" ", verb))
+                    .contains("--streams=N").contains("of libtorch's intra-op threads")
+                    .contains("onnx: clamped to 1");
+        }
+        String readme = Files.readString(REPO.resolve("README.md"));
+        assertThat(readme).contains("| `--streams N` |").contains("--streams 1,2");
+    }
+
+    @Test
     void skipBadAudioIsTheOneNameOnEveryVerbThatReadsAudio() {
         for (String verb : new String[] {"check", "eval", "features"}) {
             cli.clear();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.hares.audio.AudioReader;
 import org.hares.embed.LogMelStatsModel;
@@ -18,6 +19,7 @@ import org.hares.io.NpyArray;
 import org.hares.model.Embedder;
 import org.hares.model.ModelArchitecture;
 import org.hares.testing.Golden;
+import org.hares.testing.WavFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +62,40 @@ class EmbedAudioTest {
         assertThat(pooled).hasSize(e);
         for (int j = 0; j < e; j++) {
             assertThat(pooled[j]).isCloseTo((expected[j] + expected[e + j]) / 2, within(1e-5f));
+        }
+    }
+
+    @Test
+    void streamsEmbedFilesAtOnceInInputOrderAndGiveWhatOneStreamGives() throws Exception {
+        List<String> inputs = new java.util.ArrayList<>();
+        Files.createDirectories(dir.resolve("in"));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int f = 0; f < 5; f++) {
+            float[] samples = new float[16000 + 4000 * f];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = (float) Math.sin(i * 0.01 * (f + 1)) * 0.3f + (float) random.nextGaussian() * 0.01f;
+            }
+            inputs.add(WavFiles.float32(dir.resolve("in/clip" + f + ".wav"), 16000, samples).toString());
+        }
+        java.util.Map<String, List<String>> printed = new java.util.HashMap<>();
+        for (String streams : new String[] {"1", "2"}) {
+            List<String> args = new java.util.ArrayList<>(List.of("embed", "--model", "slowfast-test", "--seed", "2",
+                    "--window", "0.5", "--streams", streams, "--out", dir.resolve("out" + streams).toString()));
+            args.addAll(inputs);
+            cli.clear();
+            assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
+            printed.put(streams, cli.out().lines().map(l -> Path.of(l).getFileName().toString()).toList());
+        }
+        assertThat(printed.get("2")).isEqualTo(printed.get("1"))
+                .containsExactly("clip0.embedding.npy", "clip1.embedding.npy", "clip2.embedding.npy", "clip3.embedding.npy",
+                        "clip4.embedding.npy");
+        for (String name : printed.get("1")) {
+            float[] one = Npy.read(dir.resolve("out1").resolve(name)).toFloats();
+            float[] two = Npy.read(dir.resolve("out2").resolve(name)).toFloats();
+            assertThat(two).hasSameSizeAs(one);
+            for (int i = 0; i < one.length; i++) {
+                assertThat(two[i]).as("%s value %d", name, i).isCloseTo(one[i], within(1e-6f * Math.max(1, Math.abs(one[i]))));
+            }
         }
     }
 

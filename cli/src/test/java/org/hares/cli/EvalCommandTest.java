@@ -148,6 +148,42 @@ class EvalCommandTest {
     }
 
     @Test
+    void twoExtractionStreamsGiveTheEmbeddingsAndScoresOfOne() throws IOException {
+        Path esc = Esc50Fixture.write(tmp.resolve("ESC-50-master"), 1.0);
+        java.util.Map<String, JsonObject> tasks = new java.util.HashMap<>();
+        for (String streams : new String[] {"1", "2"}) {
+            assertThat(cli.run("eval", "--model", "slowfast-test", "--seed", "5", "--task", "esc50=" + esc, "--protocol", "fast",
+                    "--batch-size", "3", "--streams", streams, "--cache", tmp.resolve("cache" + streams).toString(),
+                    "--out", tmp.resolve("out" + streams).toString(), "--threads", "1")).as(cli.err()).isZero();
+            JsonObject results = JsonParser.parseString(Files.readString(tmp.resolve("out" + streams + "/results.json")))
+                    .getAsJsonObject();
+            assertThat(results.getAsJsonObject("provenance").get("streams").getAsInt()).isEqualTo(Integer.parseInt(streams));
+            tasks.put(streams, results.getAsJsonObject("tasks").getAsJsonObject("esc50"));
+        }
+        assertThat(tasks.get("2").get("score").getAsDouble()).isEqualTo(tasks.get("1").get("score").getAsDouble());
+        java.util.Map<Path, float[]> one = cachedEmbeddings(tmp.resolve("cache1"));
+        java.util.Map<Path, float[]> two = cachedEmbeddings(tmp.resolve("cache2"));
+        assertThat(one).hasSize(10);
+        assertThat(two.keySet()).isEqualTo(one.keySet());
+        // libtorch's long reductions split over the threads: 2 streams x 1 thread may round differently from 1 x 2
+        one.forEach((file, e) -> {
+            float[] f = two.get(file);
+            for (int i = 0; i < e.length; i++) {
+                assertThat(f[i]).as("%s value %d", file, i)
+                        .isCloseTo(e[i], org.assertj.core.data.Offset.offset(1e-6f * Math.max(1, Math.abs(e[i]))));
+            }
+        });
+    }
+
+    /** Every cache entry's embeddings, by its path in the cache. */
+    private static java.util.Map<Path, float[]> cachedEmbeddings(Path cache) throws IOException {
+        try (var files = Files.walk(cache)) {
+            return files.filter(f -> f.toString().endsWith(".npz")).collect(java.util.stream.Collectors.toMap(cache::relativize,
+                    f -> org.hares.io.Npz.read(f).get("embeddings").toFloats()));
+        }
+    }
+
+    @Test
     void aCheckpointForAModelThatTakesNoneIsRefusedBeforeAnyWork() throws IOException {
         Path ckpt = Files.writeString(tmp.resolve("weights.npz"), "x");
         int code = cli.run("eval", "--model", "logmel-stats", "--checkpoint", ckpt.toString(), "--task", "esc50=" + tmp,

@@ -263,6 +263,34 @@ class ModelCommandsTest {
     }
 
     @Test
+    void benchModelPrintsARowPerNumberOfStreamsAndCountsTheClipsOfEveryStream() throws Exception {
+        Path json = dir.resolve("bench-streams.json");
+        assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--frames", "40", "--mel-bins", "16",
+                "--batch-sizes", "2", "--streams", "1,2", "--warmup", "0", "--repeats", "2", "--no-gemm", "--json", json.toString(),
+                "--precision", "fp32", "--profile", "2"))
+                .as(cli.err()).isZero();
+        assertThat(cli.out().lines().filter(l -> l.matches("\\s*2\\s+[12]\\s+\\d.*")).map(l -> l.trim().split("\\s+")[1]))
+                .containsExactly("1", "2");
+        List<BenchModelCommand.Result> rows = Files.readString(json).lines().filter(l -> l.contains("\"batch\": 2,"))
+                .map(BenchModelCommand::parse).toList();
+        assertThat(rows).extracting(BenchModelCommand.Result::streams).containsExactly(1, 2);
+        // a round runs a batch on every stream: clips/s counts both
+        BenchModelCommand.Result two = rows.get(1);
+        assertThat(two.clipsPerSecond()).isCloseTo(2 * 2 / two.medianSeconds(), org.assertj.core.data.Percentage.withPercentage(1));
+        // with --precision and --profile alongside: the JSON only gains fields
+        com.google.gson.JsonObject bench = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertThat(bench.get("precision").getAsString()).isEqualTo("float32");
+        assertThat(bench.get("sgemm_gflops").isJsonNull()).isTrue();
+        assertThat(bench.get("profile_batch").getAsInt()).isEqualTo(2);
+        assertThat(bench.getAsJsonArray("profile")).isNotEmpty();
+        assertThat(bench.getAsJsonArray("results")).extracting(r -> r.getAsJsonObject().get("streams").getAsInt())
+                .containsExactly(1, 2);
+        assertThat(cli.out()).contains("per-layer profile: batch 2");
+        cli.clear();
+        assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--streams", "0", "--no-gemm")).isEqualTo(2);
+    }
+
+    @Test
     void cpuPeakIsCoresTimesClockTimesLanesTimesTwoFmaUnitsTimesTwo() {
         String zen3 = "processor\t: 0\nmodel name\t: AMD EPYC\ncpu MHz\t\t: 2445.412\nflags\t\t: fpu sse avx avx2 fma\n\n"
                 + "processor\t: 1\nmodel name\t: AMD EPYC\ncpu MHz\t\t: 2445.412\nflags\t\t: fpu sse avx avx2 fma\n";

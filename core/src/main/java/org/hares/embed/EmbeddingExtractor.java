@@ -5,35 +5,48 @@ import org.hares.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hares.audio.AudioDecodeException;
 import org.hares.data.Clip;
 import org.hares.embed.StageTimes.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Embeds the windows of a list of clips: worker threads read the cache or decode and prepare the
- * windows, the calling thread runs the model on full batches, finished clips are written to the
- * cache by the workers. Clips that fail to decode are collected (and fail the split unless
- * skipping was asked for).
+ * windows, the calling thread gathers them into full batches and runs the model on them, or hands
+ * them to N extraction streams (each a thread with a model instance of its own and threads / N of
+ * the engine's intra-op threads); finished clips are written to the cache by writer threads. A
+ * window's embedding does not depend on the batch it rides in nor on the stream that runs it. Clips
+ * that fail to decode are collected (and fail the split unless skipping was asked for).
  */
 public final class EmbeddingExtractor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddingExtractor.class);
+    /** Models whose streams were clamped, so that the message comes once per model and run. */
+    private static final Set<String> CLAMPED = ConcurrentHashMap.newKeySet();
 
     /**
      * @param batchSize     windows per forward pass
      * @param threads       worker threads for decoding and features
      * @param skipBadAudio  skip undecodable clips instead of failing
+     * @param streams       extraction streams (model instances running at once); clamped to what the model runs
      */
-    public record Options(int batchSize, int threads, boolean skipBadAudio) {
+    public record Options(int batchSize, int threads, boolean skipBadAudio, int streams) {
         public Options {
-            if (batchSize < 1 || threads < 1) {
-                throw new IllegalArgumentException("batch size and threads must be positive, got " + batchSize + ", " + threads);
+            if (batchSize < 1 || threads < 1 || streams < 1) {
+                throw new IllegalArgumentException("batch size, threads and streams must be positive, got " + batchSize + ", "
+                        + threads + ", " + streams);
             }
         }
     }
@@ -54,6 +67,11 @@ public final class EmbeddingExtractor {
 
     private record Prepared(int index, Clip clip, long[] starts, List<float[]> inputs) {}
 
+    /** What the batches of one {@link #extract} call write into. */
+    private record Sink(String label, float[][] embeddings, int[] windowCounts, EmbeddingCache.Split cache,
+            ExecutorService writers, List<CompletableFuture<Void>> pendingWrites, AtomicInteger writes, AtomicInteger computed,
+            Semaphore inFlight, Progress progress) {}
+
     private static final Prepared END = new Prepared(-1, null, new long[0], List.of());
 
     private final EmbeddingModel model;
@@ -73,18 +91,27 @@ public final class EmbeddingExtractor {
         this.failAfterWrites = failAfterWrites;
     }
 
+    /** The streams {@code model} runs for {@code requested}: fewer where it cannot run that many (said once per model). */
+    public static int streams(EmbeddingModel model, int requested) {
+        int n = Math.min(requested, model.maxStreams());
+        if (n < requested && CLAMPED.add(model.name())) {
+            LOG.info("{} runs {} extraction stream(s): --streams {} clamped to {}", model.name(), model.maxStreams(), requested, n);
+        }
+        return n;
+    }
+
     /** @param label the task and split, as messages name them ({@code esc50:default test}) */
     public Result extract(String label, List<Clip> clips, ClipWindower windower, EmbeddingCache.Split cache, Progress progress) {
         int n = clips.size();
         int dim = model.embeddingSize();
+        int streams = streams(model, options.streams());
         float[][] embeddings = new float[n][];
         int[] windowCounts = new int[n];
         long[][] windowStarts = new long[n][];
         List<String> bad = java.util.Collections.synchronizedList(new ArrayList<>());
         BlockingQueue<Prepared> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
-        Semaphore inFlight = new Semaphore(options.threads() * 4 + options.batchSize());
-        AtomicInteger writes = new AtomicInteger();
-        AtomicInteger computed = new AtomicInteger();
+        // clips held prepared: the workers' queue, the batch being gathered, and with streams one running and one waiting per stream
+        Semaphore inFlight = new Semaphore(options.threads() * 4 + options.batchSize() * (streams == 1 ? 1 : 2 * streams + 1));
         ExecutorService workers = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "hares-embed-worker");
             t.setDaemon(true);
@@ -96,7 +123,12 @@ public final class EmbeddingExtractor {
             t.setDaemon(true);
             return t;
         });
-        List<CompletableFuture<Void>> pendingWrites = java.util.Collections.synchronizedList(new ArrayList<>());
+        Sink sink = new Sink(label, embeddings, windowCounts, cache, writers,
+                java.util.Collections.synchronizedList(new ArrayList<>()), new AtomicInteger(), new AtomicInteger(), inFlight, progress);
+        ModelStreams<EmbeddingModel> pool = streams == 1 ? null
+                : new ModelStreams<>(streams, "hares-model-stream", s -> model.stream(s, streams), () -> model.stream(0, 1), times);
+        List<CompletableFuture<Void>> batches = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         try {
             CompletableFuture<Void> producers = CompletableFuture.allOf(java.util.stream.IntStream.range(0, n)
                     .mapToObj(i -> CompletableFuture.runAsync(() -> {
@@ -138,13 +170,17 @@ public final class EmbeddingExtractor {
             while (!ended) {
                 long w0 = System.nanoTime();
                 Prepared p = poll(queue, batch.isEmpty() ? 1000 : 20);
-                times.add(Stage.MODEL_WAITING, System.nanoTime() - w0);
+                if (pool == null) {
+                    times.add(Stage.MODEL_WAITING, System.nanoTime() - w0);
+                }
+                if (failure.get() != null) {
+                    throw unwrap(failure.get());
+                }
                 if (p == END) {
                     ended = true;
                 } else if (p != null) {
                     if (!batch.isEmpty() && batch.get(0).length != p.inputs().get(0).length) {
-                        runBatch(label, batch, batchClips, embeddings, windowCounts, cache, writers, pendingWrites, writes,
-                                computed, inFlight, progress);
+                        runBatch(pool, batch, batchClips, sink, batches, failure);
                     }
                     batchClips.add(p);
                     batch.addAll(p.inputs());
@@ -152,16 +188,19 @@ public final class EmbeddingExtractor {
                     break;
                 }
                 if (batch.size() >= options.batchSize() || (ended || p == null) && !batch.isEmpty()) {
-                    runBatch(label, batch, batchClips, embeddings, windowCounts, cache, writers, pendingWrites, writes,
-                            computed, inFlight, progress);
+                    runBatch(pool, batch, batchClips, sink, batches, failure);
                 }
             }
+            CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).join();
             producers.join();
-            CompletableFuture.allOf(pendingWrites.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(sink.pendingWrites().toArray(CompletableFuture[]::new)).join();
         } catch (java.util.concurrent.CompletionException e) {
             throw unwrap(e);
         } finally {
             workers.shutdownNow();
+            if (pool != null) {
+                pool.close();
+            }
             writers.shutdownNow();
             progress.finish();
         }
@@ -181,24 +220,57 @@ public final class EmbeddingExtractor {
             }
         }
         cache.markReady(kept.size(), bad.size());
-        return new Result(kept, keptEmbeddings, keptWindows, keptStarts, List.copyOf(bad), computed.get());
+        return new Result(kept, keptEmbeddings, keptWindows, keptStarts, List.copyOf(bad), sink.computed().get());
     }
 
-    private void runBatch(String label, List<float[]> batch, List<Prepared> batchClips, float[][] embeddings, int[] windowCounts,
-            EmbeddingCache.Split cache, ExecutorService writers, List<CompletableFuture<Void>> pendingWrites,
-            AtomicInteger writes, AtomicInteger computed, Semaphore inFlight, Progress progress) {
-        int dim = model.embeddingSize();
-        List<float[]> out = new ArrayList<>(batch.size());
+    /**
+     * Runs the gathered batch (in parts of at most the batch size) and hands its clips on: here on the
+     * calling thread, or with streams on the streams, each part to the next free one.
+     */
+    private void runBatch(ModelStreams<EmbeddingModel> pool, List<float[]> batch, List<Prepared> batchClips, Sink sink,
+            List<CompletableFuture<Void>> batches, AtomicReference<Throwable> failure) {
+        List<List<float[]>> parts = new ArrayList<>();
         for (int start = 0; start < batch.size(); start += options.batchSize()) {
-            List<float[]> part = batch.subList(start, Math.min(batch.size(), start + options.batchSize()));
-            long t0 = System.nanoTime();
-            List<float[]> e = model.embed(part);
-            times.add(Stage.MODEL, System.nanoTime() - t0);
-            if (e.size() != part.size()) {
-                throw new IllegalStateException(model.name() + " returned " + e.size() + " embeddings for " + part.size() + " inputs");
-            }
-            out.addAll(e);
+            parts.add(List.copyOf(batch.subList(start, Math.min(batch.size(), start + options.batchSize()))));
         }
+        List<Prepared> done = List.copyOf(batchClips);
+        batch.clear();
+        batchClips.clear();
+        if (pool == null) {
+            List<float[]> out = new ArrayList<>();
+            for (List<float[]> part : parts) {
+                out.addAll(forward(model, part));
+            }
+            finish(done, out, sink);
+            return;
+        }
+        List<CompletableFuture<List<float[]>>> outs = parts.stream().map(part -> pool.submit(m -> forward(m, part))).toList();
+        CompletableFuture<Void> all = CompletableFuture.allOf(outs.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            List<float[]> out = new ArrayList<>();
+            outs.forEach(o -> out.addAll(o.join()));
+            finish(done, out, sink);
+        });
+        all.whenComplete((v, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        });
+        batches.add(all);
+    }
+
+    private List<float[]> forward(EmbeddingModel instance, List<float[]> part) {
+        long t0 = System.nanoTime();
+        List<float[]> e = instance.embed(part);
+        times.add(Stage.MODEL, System.nanoTime() - t0);
+        if (e.size() != part.size()) {
+            throw new IllegalStateException(model.name() + " returned " + e.size() + " embeddings for " + part.size() + " inputs");
+        }
+        return e;
+    }
+
+    /** Checks and stores the embeddings of a batch's clips, and queues their cache writes. */
+    private void finish(List<Prepared> batchClips, List<float[]> out, Sink sink) {
+        int dim = model.embeddingSize();
         int k = 0;
         for (Prepared p : batchClips) {
             int windows = p.inputs().size();
@@ -209,27 +281,25 @@ public final class EmbeddingExtractor {
             int nonFinite = NonFiniteEmbeddingException.count(flat);
             if (nonFinite > 0) {
                 throw new NonFiniteEmbeddingException(model.name(), "clip '" + p.clip().id() + "' (" + p.clip().file()
-                        + ") of " + label, nonFinite, flat.length);
+                        + ") of " + sink.label(), nonFinite, flat.length);
             }
-            embeddings[p.index()] = flat;
-            windowCounts[p.index()] = windows;
-            computed.incrementAndGet();
-            inFlight.release();
-            pendingWrites.add(CompletableFuture.runAsync(() -> {
+            sink.embeddings()[p.index()] = flat;
+            sink.windowCounts()[p.index()] = windows;
+            sink.computed().incrementAndGet();
+            sink.inFlight().release();
+            sink.pendingWrites().add(CompletableFuture.runAsync(() -> {
                 long t1 = System.nanoTime();
-                cache.write(p.clip(), flat, windows, p.starts());
+                sink.cache().write(p.clip(), flat, windows, p.starts());
                 times.add(Stage.CACHE, System.nanoTime() - t1);
-                if (failAfterWrites >= 0 && writes.incrementAndGet() >= failAfterWrites) {
+                if (failAfterWrites >= 0 && sink.writes().incrementAndGet() >= failAfterWrites) {
                     throw new IllegalStateException("injected failure after " + failAfterWrites + " cache writes");
                 }
-            }, writers));
-            progress.advance(1);
+            }, sink.writers()));
+            sink.progress().advance(1);
         }
         if (failAfterWrites >= 0) {
-            CompletableFuture.allOf(pendingWrites.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(sink.pendingWrites().toArray(CompletableFuture[]::new)).join();
         }
-        batch.clear();
-        batchClips.clear();
     }
 
     private static RuntimeException unwrap(Throwable e) {

@@ -59,6 +59,8 @@ public abstract class ExternalModel implements EmbeddingModel {
     private final int fixedLength;
     private final Predictor<NDList, NDList> predictor;
     private final int embeddingSize;
+    /** A further extraction stream's instance: it runs the network of another, which closes it. */
+    private final boolean borrowed;
 
     /**
      * Runs the network once on a zero window of each of the {@code probeSeconds} it will be given (the
@@ -77,6 +79,7 @@ public abstract class ExternalModel implements EmbeddingModel {
         this.sha256 = network.sha256();
         this.fixedBatch = network.fixedBatch();
         this.fixedLength = network.fixedLength();
+        this.borrowed = false;
         try {
             if (sampleRate <= 0) {
                 throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
@@ -97,23 +100,43 @@ public abstract class ExternalModel implements EmbeddingModel {
             try {
                 d = run(List.of(probe)).get(0).length;
             } catch (RuntimeException e) {
-                close();
+                release();
                 throw new CheckpointMismatchException(file + ": forward failed on a " + describe(probe.length)
                         + " input, a " + seconds + "-s window (expected it to take " + input.contract(config.melBins())
                         + "): " + engineError(e), e);
             }
             if (size >= 0 && d != size) {
-                close();
+                release();
                 throw new CheckpointMismatchException(file + ": returned " + d + " values for a " + seconds + "-s window and "
                         + size + " for a " + probeSeconds.get(0) + "-s one (expected one embedding size)");
             }
             size = d;
         }
         if (size < 0) {
-            close();
+            release();
             throw new IllegalArgumentException("need at least one window length to probe " + file + " with");
         }
         this.embeddingSize = size;
+    }
+
+    /**
+     * Another instance of {@code of}'s loaded network with a predictor of its own (DJL's predictors are
+     * not shared between threads), for a further extraction stream; closing it leaves the network open.
+     */
+    protected ExternalModel(ExternalModel of) {
+        this.prefix = of.prefix;
+        this.file = of.file;
+        this.input = of.input;
+        this.sampleRate = of.sampleRate;
+        this.config = of.config;
+        this.logMel = of.logMel;
+        this.model = of.model;
+        this.sha256 = of.sha256;
+        this.fixedBatch = of.fixedBatch;
+        this.fixedLength = of.fixedLength;
+        this.embeddingSize = of.embeddingSize;
+        this.borrowed = true;
+        this.predictor = model.newPredictor(new NoopTranslator());
     }
 
     /** Reads {@code file} whole for its SHA-256; a missing file is refused naming it. */
@@ -318,9 +341,16 @@ public abstract class ExternalModel implements EmbeddingModel {
 
     @Override
     public void close() {
+        release();
+    }
+
+    /** Closes the predictor, and the network unless borrowed; not overridable, so the constructor may call it. */
+    private void release() {
         if (predictor != null) {
             predictor.close();
         }
-        model.close();
+        if (!borrowed) {
+            model.close();
+        }
     }
 }

@@ -76,6 +76,12 @@ public final class LogMelStatsModel implements EmbeddingModel {
         return prepared;
     }
 
+    /** Any number: its work is done in {@link #prepare}, and {@link #embed} only hands values on, from any thread. */
+    @Override
+    public int maxStreams() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public void close() {}
 }

@@ -25,6 +25,8 @@ import org.hares.model.weights.CheckpointMismatchException;
  * 2 (waveform) or 4 with {@code (·, ·, 128, 1)} (log-mel); fixed batch and time axes are honoured.
  * The input kind and sample rate may be declared in the model's metadata properties
  * ({@value #INPUT_KEY}, {@value #SAMPLE_RATE_KEY}); options that contradict them are refused.
+ * It runs one extraction stream: the session parallelises each call on its own intra-op thread pool,
+ * and a stream of its own would need a second session (the weights loaded again).
  */
 public final class OnnxModel extends ExternalModel {
 

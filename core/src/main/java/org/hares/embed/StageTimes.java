@@ -13,9 +13,9 @@ public final class StageTimes {
         DECODE,
         /** Front end: window cutting and model input preparation (worker threads). */
         FEATURES,
-        /** The model's forward passes (model thread). */
+        /** The model's forward passes (model thread, or summed over the extraction streams). */
         MODEL,
-        /** The model thread waiting for prepared input: would be zero if the model were the bottleneck. */
+        /** The model thread (or each stream) waiting for prepared input: would be zero if the model were the bottleneck. */
         MODEL_WAITING,
         /** Cache reads and writes. */
         CACHE,

@@ -17,6 +17,7 @@ import org.hares.frontend.FrontendConfig;
  * @param cacheRoot          embedding cache folder
  * @param batchSize          windows per forward pass
  * @param threads            decoding and feature threads
+ * @param streams            extraction streams: model instances running at once, sharing the engine's intra-op threads
  * @param limit              use only the first N clips of each split (of each fold where the task has folds; a quick look, not comparable)
  * @param skipBadAudio       skip clips that fail to decode (they are listed) instead of failing
  * @param trainCrops         random training crops cached per clip, the pool a paper-protocol head draws from
@@ -33,6 +34,7 @@ public record EvalConfig(
         Path cacheRoot,
         int batchSize,
         int threads,
+        int streams,
         OptionalInt limit,
         boolean skipBadAudio,
         int trainCrops,
@@ -63,6 +65,9 @@ public record EvalConfig(
             throw new IllegalArgumentException("batch size, threads, train crops and iterations must be positive, got "
                     + batchSize + ", " + threads + ", " + trainCrops + ", " + fastMaxIterations);
         }
+        if (streams < 1) {
+            throw new IllegalArgumentException("--streams must be >= 1, got " + streams);
+        }
         if (limit.isPresent() && limit.getAsInt() < 1) {
             throw new IllegalArgumentException("--limit must be >= 1, got " + limit.getAsInt());
         }
@@ -74,40 +79,45 @@ public record EvalConfig(
         }
     }
 
-    /** Paper protocol, one seed, default cache, batch 32, 2 threads. */
+    /** Paper protocol, one seed, default cache, batch 32, a feature thread per core, one extraction stream. */
     public static EvalConfig defaults() {
         return new EvalConfig(EvalProtocol.PAPER, 1, 0, EmbeddingCache.defaultRoot(), 32,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), OptionalInt.empty(), false, DEFAULT_TRAIN_CROPS,
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 1, OptionalInt.empty(), false, DEFAULT_TRAIN_CROPS,
                 OptionalInt.empty(), OptionalInt.empty(), DEFAULT_FAST_C, DEFAULT_FAST_MAX_ITERATIONS, FrontendConfig.DEFAULT);
     }
 
     public EvalConfig withProtocol(EvalProtocol p) {
-        return new EvalConfig(p, seeds, seed, cacheRoot, batchSize, threads, limit, skipBadAudio, trainCrops, steps,
+        return new EvalConfig(p, seeds, seed, cacheRoot, batchSize, threads, streams, limit, skipBadAudio, trainCrops, steps,
                 headBatchSize, fastC, fastMaxIterations, frontend);
     }
 
     public EvalConfig withCache(Path root) {
-        return new EvalConfig(protocol, seeds, seed, root, batchSize, threads, limit, skipBadAudio, trainCrops, steps,
+        return new EvalConfig(protocol, seeds, seed, root, batchSize, threads, streams, limit, skipBadAudio, trainCrops, steps,
                 headBatchSize, fastC, fastMaxIterations, frontend);
     }
 
     public EvalConfig withSeeds(int n, long first) {
-        return new EvalConfig(protocol, n, first, cacheRoot, batchSize, threads, limit, skipBadAudio, trainCrops, steps,
+        return new EvalConfig(protocol, n, first, cacheRoot, batchSize, threads, streams, limit, skipBadAudio, trainCrops, steps,
                 headBatchSize, fastC, fastMaxIterations, frontend);
     }
 
     public EvalConfig withSchedule(OptionalInt newSteps, OptionalInt newBatch) {
-        return new EvalConfig(protocol, seeds, seed, cacheRoot, batchSize, threads, limit, skipBadAudio, trainCrops, newSteps,
-                newBatch, fastC, fastMaxIterations, frontend);
+        return new EvalConfig(protocol, seeds, seed, cacheRoot, batchSize, threads, streams, limit, skipBadAudio, trainCrops,
+                newSteps, newBatch, fastC, fastMaxIterations, frontend);
     }
 
     public EvalConfig withFast(List<Double> cGrid, int maxIterations) {
-        return new EvalConfig(protocol, seeds, seed, cacheRoot, batchSize, threads, limit, skipBadAudio, trainCrops, steps,
-                headBatchSize, cGrid, maxIterations, frontend);
+        return new EvalConfig(protocol, seeds, seed, cacheRoot, batchSize, threads, streams, limit, skipBadAudio, trainCrops,
+                steps, headBatchSize, cGrid, maxIterations, frontend);
     }
 
     public EvalConfig withExtraction(int newBatchSize, int newThreads, OptionalInt newLimit, boolean skip, int crops) {
-        return new EvalConfig(protocol, seeds, seed, cacheRoot, newBatchSize, newThreads, newLimit, skip, crops, steps,
+        return new EvalConfig(protocol, seeds, seed, cacheRoot, newBatchSize, newThreads, streams, newLimit, skip, crops, steps,
+                headBatchSize, fastC, fastMaxIterations, frontend);
+    }
+
+    public EvalConfig withStreams(int n) {
+        return new EvalConfig(protocol, seeds, seed, cacheRoot, batchSize, threads, n, limit, skipBadAudio, trainCrops, steps,
                 headBatchSize, fastC, fastMaxIterations, frontend);
     }
 }

@@ -165,13 +165,14 @@ public final class Evaluator {
         provenance.put("cache", config.cacheRoot().toString());
         provenance.put("frontend", config.frontend().toString());
         provenance.put("threads", config.threads());
+        provenance.put("streams", EmbeddingExtractor.streams(model, config.streams()));
         provenance.put("batch_size", config.batchSize());
         provenance.put("wall_seconds", (System.nanoTime() - start) / 1e9);
         provenance.put("stage_seconds", times.toMap());
         double busy = times.seconds(Stage.MODEL);
         double idle = times.seconds(Stage.MODEL_WAITING);
         if (busy + idle > 0) {
-            // share of the embedding phase's wall time (the model thread's time) spent in forward passes
+            // share of the embedding phase's wall time (the model thread's, or the streams' summed) spent in forward passes
             provenance.put("model_busy_share", busy / (busy + idle));
         }
         provenance.put("java", System.getProperty("java.version"));
@@ -243,7 +244,7 @@ public final class Evaluator {
         boolean folded = all.stream().anyMatch(c -> c.fold() > 0);
         EmbeddingExtractor extractor = new EmbeddingExtractor(model,
                 new EmbeddingExtractor.Options(config.batchSize(), config.threads(),
-                        config.skipBadAudio() || task.skipBadAudio()), times);
+                        config.skipBadAudio() || task.skipBadAudio(), config.streams()), times);
         List<String> bad = new ArrayList<>();
         unreadable.forEach((file, why) -> bad.add(file + ": " + why));
         Map<String, String> provenance = new LinkedHashMap<>(spec.provenance());

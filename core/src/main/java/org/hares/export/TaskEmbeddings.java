@@ -25,8 +25,9 @@ public final class TaskEmbeddings {
      * @param batchSize    windows per forward pass
      * @param threads      decoding and feature threads
      * @param skipBadAudio skip clips that fail to decode (listed in {@link Part#bad()}) instead of failing
+     * @param streams      extraction streams (see {@link EmbeddingExtractor})
      */
-    public record Settings(Path cacheRoot, int batchSize, int threads, boolean skipBadAudio) {
+    public record Settings(Path cacheRoot, int batchSize, int threads, boolean skipBadAudio, int streams) {
         public Settings {
             Objects.requireNonNull(cacheRoot, "cacheRoot");
         }
@@ -88,7 +89,8 @@ public final class TaskEmbeddings {
         AudioWindower windower = new AudioWindower(spec, AudioWindower.Role.EVAL, model.sampleRate(), 1, 0);
         EmbeddingCache.Split cache = new EmbeddingCache(settings.cacheRoot()).forWindows(model, spec, windower, task.root(), label);
         EmbeddingExtractor extractor = new EmbeddingExtractor(model,
-                new EmbeddingExtractor.Options(settings.batchSize(), settings.threads(), settings.skipBadAudio()), times);
+                new EmbeddingExtractor.Options(settings.batchSize(), settings.threads(), settings.skipBadAudio(),
+                        settings.streams()), times);
         Progress progress = new Progress(progressOut, "embed " + spec.ref() + " " + label, clips.size(), "clips");
         EmbeddingExtractor.Result r = extractor.extract(spec.ref() + " " + label, clips, windower, cache, progress);
         return new Part(r.clips(), r.embeddings(), r.starts(), model.sampleRate(), model.embeddingSize(), r.bad());

@@ -39,7 +39,7 @@ class EmbeddingCacheTest {
         Files.move(before, after);
         List<Clip> moved = FakeModels.clips(after, 5);
         FakeModels.Stats model = new FakeModels.Stats();
-        EmbeddingExtractor.Result second = new EmbeddingExtractor(model, new EmbeddingExtractor.Options(4, 2, false),
+        EmbeddingExtractor.Result second = new EmbeddingExtractor(model, new EmbeddingExtractor.Options(4, 2, false, 1),
                 new StageTimes()).extract("t test", moved, FakeModels.windower(), c.split("m", "t", "eval", KEY, after, "test"),
                 Progress.silent());
         assertThat(second.computed()).isZero();
@@ -124,7 +124,7 @@ class EmbeddingCacheTest {
     }
 
     private static EmbeddingExtractor.Result extract(List<Clip> clips, EmbeddingCache.Split split) {
-        return new EmbeddingExtractor(new FakeModels.Stats(), new EmbeddingExtractor.Options(4, 2, false), new StageTimes())
+        return new EmbeddingExtractor(new FakeModels.Stats(), new EmbeddingExtractor.Options(4, 2, false, 1), new StageTimes())
                 .extract("t " + split.name(), clips, FakeModels.windower(), split, Progress.silent());
     }
 }

@@ -22,7 +22,7 @@ class EmbeddingExtractorTest {
     @TempDir
     Path tmp;
 
-    private final EmbeddingExtractor.Options options = new EmbeddingExtractor.Options(4, 2, false);
+    private final EmbeddingExtractor.Options options = new EmbeddingExtractor.Options(4, 2, false, 1);
 
     @Test
     void embedsEveryWindowWithTheModelAndReadsTheSecondRunFromTheCache() {
@@ -45,6 +45,52 @@ class EmbeddingExtractorTest {
         for (int i = 0; i < 10; i++) {
             assertThat(second.embeddings().get(i)).containsExactly(first.embeddings().get(i));
         }
+    }
+
+    @Test
+    void streamsRunOnInstancesOfTheirOwnOnThreadsOfTheirOwnAndGiveWhatOneStreamGives() {
+        List<Clip> clips = FakeModels.clips(24);
+        EmbeddingExtractor.Result one = new EmbeddingExtractor(new FakeModels.Stats(), options, new StageTimes())
+                .extract("t test", clips, FakeModels.windower(), split("one"), Progress.silent());
+        FakeModels.StreamingStats model = new FakeModels.StreamingStats();
+        StageTimes times = new StageTimes();
+        EmbeddingCache.Split split = split("three");
+        EmbeddingExtractor.Result three = new EmbeddingExtractor(model, new EmbeddingExtractor.Options(4, 2, false, 3), times)
+                .extract("t test", clips, FakeModels.windower(), split, Progress.silent());
+
+        assertThat(three.clips()).isEqualTo(one.clips());
+        assertThat(three.computed()).isEqualTo(24);
+        for (int i = 0; i < clips.size(); i++) {
+            assertThat(three.embeddings().get(i)).containsExactly(one.embeddings().get(i));
+        }
+        // every stream ran on a thread of its own, stream 0 on the model itself; afterwards the calling thread
+        // entered stream 0 of 1, which gives it all the engine's threads back
+        assertThat(model.streams).containsOnlyKeys(1, 2);
+        List<FakeModels.StreamingStats> instances = List.of(model, model.streams.get(1), model.streams.get(2));
+        assertThat(model.entered).hasSize(2).contains(Thread.currentThread());
+        assertThat(instances.stream().flatMap(m -> m.entered.stream()).filter(t -> t != Thread.currentThread()).distinct())
+                .hasSize(3);
+        assertThat(instances.stream().mapToInt(m -> m.embeddedWindows.get()).sum()).isEqualTo(48);
+        assertThat(times.seconds(StageTimes.Stage.MODEL)).isPositive();
+        assertThat(split.isReady()).isTrue();
+        // a split read whole from the cache starts no stream and opens no instance
+        FakeModels.StreamingStats idle = new FakeModels.StreamingStats();
+        EmbeddingExtractor.Result cached = new EmbeddingExtractor(idle, new EmbeddingExtractor.Options(4, 2, false, 3), new StageTimes())
+                .extract("t test", clips, FakeModels.windower(), split, Progress.silent());
+        assertThat(cached.computed()).isZero();
+        assertThat(idle.streams).isEmpty();
+        assertThat(idle.entered).isEmpty();
+        assertThat(cached.embeddings().get(23)).containsExactly(one.embeddings().get(23));
+    }
+
+    @Test
+    void aModelThatRunsOneStreamIsClampedToIt() {
+        FakeModels.Stats model = new FakeModels.Stats();
+        assertThat(EmbeddingExtractor.streams(model, 4)).isEqualTo(1);
+        EmbeddingExtractor.Result r = new EmbeddingExtractor(model, new EmbeddingExtractor.Options(4, 2, false, 4), new StageTimes())
+                .extract("t test", FakeModels.clips(5), FakeModels.windower(), split(), Progress.silent());
+        assertThat(r.computed()).isEqualTo(5);
+        assertThat(model.embeddedWindows.get()).isEqualTo(10);
     }
 
     @Test
@@ -101,7 +147,7 @@ class EmbeddingExtractorTest {
                 .hasMessageContaining("/data/bad7.wav: invalid data found when processing input")
                 .hasMessageContaining("--skip-bad-audio");
         EmbeddingExtractor.Result skipped = new EmbeddingExtractor(new FakeModels.Stats(),
-                new EmbeddingExtractor.Options(4, 2, true), new StageTimes())
+                new EmbeddingExtractor.Options(4, 2, true, 1), new StageTimes())
                 .extract("esc50:default test", clips, FakeModels.windower(), split(), Progress.silent());
         assertThat(skipped.clips()).extracting(Clip::id).containsExactly("clip0", "clip1", "clip2");
         assertThat(skipped.bad()).containsExactly("/data/bad7.wav: invalid data found when processing input");
@@ -125,6 +171,19 @@ class EmbeddingExtractorTest {
                 return out;
             }
         };
+        String expected = "fake-stats returned 2 NaN or infinite value(s) of 6 for clip 'clip7' (" + clips.get(7).file() + ") of "
+                + "esc50:default test (expected finite embeddings; check the checkpoint or module; nothing was "
+                + "written for it)";
+        FakeModels.StreamingStats streamedNanOnSeven = new FakeModels.StreamingStats() {
+            @Override
+            public EmbeddingModel stream(int s, int n) {
+                return nanOnSeven;
+            }
+        };
+        // on streams the failure is the same, from the stream's thread
+        assertThatThrownBy(() -> new EmbeddingExtractor(streamedNanOnSeven, new EmbeddingExtractor.Options(4, 2, false, 2),
+                new StageTimes()).extract("esc50:default test", clips, FakeModels.windower(), split, Progress.silent()))
+                .isInstanceOf(NonFiniteEmbeddingException.class).hasMessage(expected);
         assertThatThrownBy(() -> new EmbeddingExtractor(nanOnSeven, options, new StageTimes())
                 .extract("esc50:default test", clips, FakeModels.windower(), split, Progress.silent()))
                 .isInstanceOf(NonFiniteEmbeddingException.class)
@@ -141,8 +200,12 @@ class EmbeddingExtractorTest {
     }
 
     private EmbeddingCache.Split split() {
-        return new EmbeddingCache(tmp).split("fake-stats", "t_default", "test", Map.of("model", "fake-stats-v1"),
-                FakeModels.root(), "test");
+        return split("test");
+    }
+
+    private EmbeddingCache.Split split(String name) {
+        return new EmbeddingCache(tmp).split("fake-stats", "t_default", name, Map.of("model", "fake-stats-v1"),
+                FakeModels.root(), name);
     }
 
     private static long entries(Path dir) {

@@ -88,6 +88,46 @@ public final class FakeModels {
         public void close() {}
     }
 
+    /**
+     * {@link Stats} that runs any number of extraction streams, each on an instance of its own that
+     * counts its windows and remembers the threads that entered it; a forward pass takes a few ms, so
+     * that every stream gets work.
+     */
+    public static class StreamingStats extends Stats {
+        final java.util.Map<Integer, StreamingStats> streams = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Set<Thread> entered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile boolean closed;
+
+        @Override
+        public int maxStreams() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        public EmbeddingModel stream(int s, int n) {
+            super.stream(s, n);
+            StreamingStats m = s == 0 ? this : streams.computeIfAbsent(s, k -> new StreamingStats());
+            m.entered.add(Thread.currentThread());
+            return m;
+        }
+
+        @Override
+        public List<float[]> embed(List<float[]> prepared) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return super.embed(prepared);
+        }
+
+        @Override
+        public void close() {
+            streams.values().forEach(StreamingStats::close);
+            closed = true;
+        }
+    }
+
     /** Windows of a synthetic signal: clip k gives two windows of 100 samples filled with k and −k; ids with "bad" fail. */
     public static ClipWindower windower() {
         return (clip, times) -> {

@@ -55,6 +55,9 @@ class OnnxModelTest {
             assertClose(twin.embed(logmel), flatten(out), 6);
             assertThat(m.fingerprint()).startsWith("onnx:sha256:").contains(":LOGMEL:");
             assertThat(m.provenance()).containsEntry("model", "onnx").doesNotContainKey("fixed_batch");
+            // one extraction stream: ONNX Runtime's session has its own thread pool
+            assertThat(m.maxStreams()).isEqualTo(1);
+            assertThat(EmbeddingExtractor.streams(m, 2)).isEqualTo(1);
         }
     }
 

@@ -37,6 +37,39 @@ class TorchScriptModelTest {
     }
 
     @Test
+    void furtherStreamsRunTheSameModuleAtOnceEachWithAPredictorOfItsOwn() throws Exception {
+        float[] x = EXPECTED.get("logmel").toFloats();
+        float[] expected = EXPECTED.get("logmel_out").toFloats();
+        try (TorchScriptModel m = new TorchScriptModel(EvalFixtures.file("ts_logmel.pt"), ModelInput.LOGMEL,
+                16000, 1.0, FrontendConfig.DEFAULT, Device.cpu())) {
+            List<Thread> streams = new java.util.ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            List<EmbeddingModel> instances = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            for (int s = 0; s < 2; s++) {
+                int stream = s;
+                streams.add(new Thread(() -> {
+                    try {
+                        EmbeddingModel mine = m.stream(stream, 2);
+                        instances.add(mine);
+                        for (int i = 0; i < 20; i++) {
+                            assertClose(mine.embed(rows(x, 3)), expected, 8);
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            streams.forEach(Thread::start);
+            for (Thread t : streams) {
+                t.join();
+            }
+            assertThat(failures).isEmpty();
+            assertThat(instances).hasSize(2).contains(m).doesNotHaveDuplicates();
+            assertThat(instances).allSatisfy(i -> assertThat(i.fingerprint()).isEqualTo(m.fingerprint()));
+        }
+    }
+
+    @Test
     void waveformModuleTakesSamplesAtTheDeclaredRate() {
         try (TorchScriptModel m = new TorchScriptModel(EvalFixtures.file("ts_waveform.pt"), ModelInput.WAVEFORM,
                 16000, 1.0, FrontendConfig.DEFAULT, Device.cpu())) {

@@ -76,7 +76,8 @@ record PartitionJob(ModelSpec model, long seed, int trainCrops, int batchSize, i
         try {
             EmbeddingCache.Split cache = new EmbeddingCache(scratch).split(m.name(), plan.name(), "spark", Map.of(), scratch,
                     plan.name());
-            result = new EmbeddingExtractor(m, new EmbeddingExtractor.Options(batchSize, threads > 0 ? threads : cores, true), new StageTimes())
+            result = new EmbeddingExtractor(m, new EmbeddingExtractor.Options(batchSize, threads > 0 ? threads : cores, true, 1),
+                    new StageTimes())
                     .extract(plan.task() + " " + plan.name(), clips, fetching, cache, Progress.silent());
         } finally {
             deleteTree(scratch);

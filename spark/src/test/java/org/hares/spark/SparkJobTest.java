@@ -173,7 +173,7 @@ class SparkJobTest {
                         CROP_SEED);
                 EmbeddingCache.Split cache = new EmbeddingCache(tmp.resolve("single-" + run.getFileName())).split(model.name(),
                         s.ref().id(), role.name(), Map.of(), task.root(), role.name());
-                EmbeddingExtractor.Result single = new EmbeddingExtractor(model, new EmbeddingExtractor.Options(8, 2, false),
+                EmbeddingExtractor.Result single = new EmbeddingExtractor(model, new EmbeddingExtractor.Options(8, 2, false, 1),
                         new StageTimes()).extract("single", clips, windower, cache, Progress.silent());
                 for (int i = 0; i < single.clips().size(); i++) {
                     Clip clip = single.clips().get(i);

@@ -44,12 +44,13 @@ public final class TaskEmbeddingOptions {
     /**
      * Embeds every selected task into {@code out} and prints each folder written.
      *
-     * @param pool one row per clip (the mean of its windows) in npz files
+     * @param streams extraction streams
+     * @param pool    one row per clip (the mean of its windows) in npz files
      */
-    public int run(EmbeddingModel model, Path out, int batchSize, boolean pool, PrintWriter stdout, PrintWriter err) {
+    public int run(EmbeddingModel model, Path out, int batchSize, int streams, boolean pool, PrintWriter stdout, PrintWriter err) {
         TaskEmbeddings embeddings = new TaskEmbeddings(model, new TaskEmbeddings.Settings(
                 cache.root(),
-                batchSize, Runtime.getRuntime().availableProcessors(), selection.skipBadAudio()), err);
+                batchSize, Runtime.getRuntime().availableProcessors(), selection.skipBadAudio(), streams), err);
         for (DatasetSelection s : selection.selections()) {
             Task task = TaskSource.of(s).loader().get();
             Path folder = switch (format) {
