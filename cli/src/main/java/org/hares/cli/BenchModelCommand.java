@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,7 +33,9 @@ import org.hares.embed.EmbeddingModel;
 import org.hares.embed.EmbeddingModels;
 import org.hares.frontend.FrontendConfig;
 import org.hares.io.AtomicFiles;
+import org.hares.model.CpuInfo;
 import org.hares.model.Embedder;
+import org.hares.model.ForwardProfile;
 import org.hares.model.LibtorchThreads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +47,7 @@ import picocli.CommandLine.Option;
  * and peak resident memory per batch size and number of streams. Each runs in its own child JVM, so
  * its peak memory is its own; each child warms up, then times repeated rounds (one forward pass per
  * stream, the streams at once) and reports the median.
+ * {@code --profile} then times one batch's forward pass layer by layer in this process.
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Inference throughput and peak memory of the network at several batch sizes and numbers of streams "
@@ -52,6 +58,9 @@ public final class BenchModelCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
+
+    @Mixin
+    ModelOptions.PrecisionOption precision;
 
     @Mixin
     ModelInputOptions modelInput;
@@ -89,6 +98,14 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--no-gemm", description = "Skip the sgemm ceiling.")
     boolean noGemm;
 
+    @Option(names = "--profile", arity = "0..1", fallbackValue = "32", paramLabel = "BATCH",
+            description = {"Then time one forward pass of BATCH clips (default 32) layer by layer: per kind of work "
+                    + "(1x1, grouped and dense convs, gelu, squeeze-excite, pooling, ...), per layer (stems, blocks, "
+                    + "fusions, heads) and per layer and kind, the median ms over --repeats passes after --warmup, "
+                    + "share of the pass, GFLOP and GFLOP/s, sorted by time. Runs in this process (CPU only: each "
+                    + "layer is timed as its libtorch calls return). --json adds the rows as 'profile'."})
+    Integer profileBatch;
+
     @Option(names = "--child-gemm", hidden = true, description = "Measure the sgemm ceiling in this process and print one JSON line.")
     boolean childGemm;
 
@@ -118,7 +135,12 @@ public final class BenchModelCommand implements Callable<Integer> {
                     + "--streams >= 1");
         }
         modelInput.options(model.model); // refuses --model-input for a built-in network before any child starts
+        EmbeddingModels.requirePrecision(model.model, precision.get(), model.device());
         boolean external = EmbeddingModels.isExternal(model.model);
+        if (profileBatch != null && (profileBatch < 1 || external || model.device().isGpu())) {
+            throw new IllegalArgumentException("--profile needs a batch >= 1, a network of hares (not " + model.model
+                    + ") and --device cpu (CUDA calls return before the work is done)");
+        }
         // an external network's operations are not counted: its GFLOP/s is reported as n/a
         long macs = external ? -1 : model.architecture().newBlock().macs(frames, melBins);
         PrintWriter out = spec.commandLine().getOut();
@@ -172,14 +194,24 @@ public final class BenchModelCommand implements Callable<Integer> {
         }
         out.printf("CPU FMA peak %s%n", cpu.describe());
         out.flush();
+        LayerProfile profile = null;
+        if (profileBatch != null) {
+            err.printf("hares bench model: profiling a batch of %d layer by layer...%n", profileBatch);
+            err.flush();
+            profile = profile(profileBatch);
+            profile.print(out, profileBatch);
+            out.flush();
+        }
         if (json != null) {
             String body = String.format(Locale.ROOT, "{\"model\": \"%s\", \"frames\": %d, \"mel_bins\": %d, "
                     + "\"macs_per_clip\": %s, \"warmup\": %d, \"load_average\": \"%s\", \"allocator\": \"%s\", "
-                    + "\"precision\": \"float32\", \"cpu\": \"%s\", \"fma_peak_gflops\": %.1f, "
-                    + "\"sgemm_size\": %d, \"sgemm_gflops\": %.1f, "
-                    + "\"results\": [%n  %s%n]}%n", modelId(), frames, melBins, macs < 0 ? "null" : Long.toString(macs), warmup,
-                    load, allocator(), cpu.model().replace("\"", "'"), cpu.gflops(), gemm.size(), gemm.gflops(),
-                    results.stream().map(Result::toJson).collect(Collectors.joining(",\n  ")));
+                    + "\"precision\": \"%s\", \"cpu\": \"%s\", \"fma_peak_gflops\": %.1f, "
+                    + "\"sgemm_size\": %d, \"sgemm_gflops\": %s, "
+                    + "\"results\": [%n  %s%n]%s}%n", modelId(), frames, melBins, macs < 0 ? "null" : Long.toString(macs), warmup,
+                    load, allocator(), precision.get().dataTypeName(), cpu.model().replace("\"", "'"), cpu.gflops(),
+                    gemm.size(), Double.isNaN(gemm.gflops()) ? "null" : String.format(Locale.ROOT, "%.1f", gemm.gflops()),
+                    results.stream().map(Result::toJson).collect(Collectors.joining(",\n  ")),
+                    profile == null ? "" : profile.toJson(profileBatch));
             AtomicFiles.writeString(json, body);
         }
         return 0;
@@ -240,7 +272,7 @@ public final class BenchModelCommand implements Callable<Integer> {
     private Forward openForward(int batch, SplittableRandom random) {
         if (EmbeddingModels.isExternal(model.model)) {
             EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
-                    FrontendConfig.DEFAULT, modelInput.options(model.model));
+                    precision.get(), FrontendConfig.DEFAULT, modelInput.options(model.model));
             // the model input of a window as long as --frames of log-mel: standardised log-mel or samples at its rate
             int length = m.prepare(new float[(int) Math.round(windowSeconds() * m.sampleRate())]).length;
             List<float[]> x = new ArrayList<>(batch);
@@ -253,12 +285,27 @@ public final class BenchModelCommand implements Callable<Integer> {
                 public void close() { m.close(); }
             };
         }
-        Embedder embedder = model.openEmbedder();
+        Embedder embedder = model.openEmbedder(precision.get());
         float[] x = randomValues(random, batch * frames * melBins);
         return new Forward() {
             public void run() { embedder.embed(x, batch, frames, melBins); }
             public void close() { embedder.close(); }
         };
+    }
+
+    /** {@code --warmup} untimed, then {@code --repeats} timed passes of one batch of random inputs, layer by layer. */
+    private LayerProfile profile(int batch) {
+        ForwardProfile timer = new ForwardProfile();
+        try (Embedder embedder = model.openEmbedder(precision.get())) {
+            float[] x = randomValues(new SplittableRandom(batch), batch * frames * melBins);
+            for (int i = 0; i < warmup + repeats; i++) {
+                if (i == warmup) {
+                    timer.clear();
+                }
+                embedder.embed(x, batch, frames, melBins, timer);
+            }
+        }
+        return new LayerProfile(timer.rows(), BenchCommand.median(timer.passSeconds()), repeats);
     }
 
     private static float[] randomValues(SplittableRandom random, int n) {
@@ -295,6 +342,7 @@ public final class BenchModelCommand implements Callable<Integer> {
         command.addAll(List.of("bench", "model"));
         command.addAll(args);
         command.addAll(model.asArguments());
+        command.addAll(precision.asArguments());
         command.addAll(modelInput.asArguments());
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String last = null;
@@ -354,6 +402,80 @@ public final class BenchModelCommand implements Callable<Integer> {
     private static String allocator() {
         String preload = System.getenv("LD_PRELOAD");
         return preload != null && preload.contains("jemalloc") ? "jemalloc " + System.getenv("MALLOC_CONF") : "system malloc";
+    }
+
+    /**
+     * A forward pass's time by layer and kind of work ({@link ForwardProfile}'s rows, medians over passes),
+     * grouped three ways for print and listed in full for JSON.
+     */
+    record LayerProfile(List<ForwardProfile.Row> rows, double passSeconds, int passes) {
+
+        /** Some rows summed pass by pass: the group's median seconds and MACs. */
+        record Group(String name, double seconds, long macs) {
+
+            double gflop() {
+                return 2.0 * macs / 1e9;
+            }
+
+            /** Achieved GFLOP/s; NaN for work without counted MACs (activations, pooling, copies). */
+            double gflops() {
+                return macs == 0 ? Double.NaN : gflop() / seconds;
+            }
+        }
+
+        /** Rows grouped by {@code key}, slowest first. */
+        List<Group> groups(Function<ForwardProfile.Row, String> key) {
+            Map<String, double[]> seconds = new LinkedHashMap<>();
+            Map<String, Long> macs = new HashMap<>();
+            for (ForwardProfile.Row r : rows) {
+                double[] sum = seconds.computeIfAbsent(key.apply(r), k -> new double[r.seconds().length]);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += r.seconds()[i];
+                }
+                macs.merge(key.apply(r), r.macs(), Long::sum);
+            }
+            return seconds.entrySet().stream()
+                    .map(e -> new Group(e.getKey(), BenchCommand.median(e.getValue()), macs.get(e.getKey())))
+                    .sorted(Comparator.comparingDouble(Group::seconds).reversed()).toList();
+        }
+
+        static String layerAndKind(ForwardProfile.Row r) {
+            return r.layer() + " " + r.kind().label();
+        }
+
+        void print(PrintWriter out, int batch) {
+            out.printf(Locale.ROOT, "%nper-layer profile: batch %d, median of %d passes, %.1f ms per pass "
+                    + "(CPU times as libtorch returns; FLOPs: 2 x MACs of convolutions and linears)%n", batch, passes,
+                    1e3 * passSeconds);
+            table(out, "kind of work", groups(r -> r.kind().label()), Integer.MAX_VALUE);
+            table(out, "layer", groups(ForwardProfile.Row::layer), Integer.MAX_VALUE);
+            List<Group> fine = groups(LayerProfile::layerAndKind);
+            table(out, "layer and kind (slowest " + Math.min(TOP, fine.size()) + " of " + fine.size() + ")", fine, TOP);
+        }
+
+        private static final int TOP = 25;
+
+        private void table(PrintWriter out, String title, List<Group> groups, int limit) {
+            out.printf(Locale.ROOT, "%n%-36s %9s %6s %8s %8s%n", title, "ms", "share", "GFLOP", "GFLOP/s");
+            groups.stream().limit(limit).forEach(g -> out.printf(Locale.ROOT, "%-36s %9.2f %5.1f%% %8.2f %8s%n", g.name(),
+                    1e3 * g.seconds(), 100 * g.seconds() / passSeconds, g.gflop(),
+                    Double.isNaN(g.gflops()) ? "-" : String.format(Locale.ROOT, "%.1f", g.gflops())));
+        }
+
+        /** The JSON fields it adds: {@code profile_batch}, {@code profile_pass_ms}, and {@code profile}, one entry per layer and kind. */
+        String toJson(int batch) {
+            Map<String, ForwardProfile.Row> byName = new HashMap<>();
+            rows.forEach(r -> byName.put(layerAndKind(r), r));
+            return String.format(Locale.ROOT, ",%n\"profile_batch\": %d, \"profile_passes\": %d, \"profile_pass_ms\": %.3f, "
+                    + "\"profile\": [%n  %s%n]", batch, passes, 1e3 * passSeconds,
+                    groups(LayerProfile::layerAndKind).stream().map(g -> {
+                        ForwardProfile.Row r = byName.get(g.name());
+                        return String.format(Locale.ROOT, "{\"layer\": \"%s\", \"kind\": \"%s\", \"median_ms\": %.4f, "
+                                + "\"share\": %.5f, \"flops\": %d, \"gflops\": %s}", r.layer(), r.kind().label(),
+                                1e3 * g.seconds(), g.seconds() / passSeconds, 2 * g.macs(),
+                                Double.isNaN(g.gflops()) ? "null" : String.format(Locale.ROOT, "%.2f", g.gflops()));
+                    }).collect(Collectors.joining(",\n  ")));
+        }
     }
 
     /**
@@ -473,36 +595,14 @@ public final class BenchModelCommand implements Callable<Integer> {
          */
         record CpuPeak(String model, int cores, double ghz, int lanes, double gflops) {
 
-            static CpuPeak of(String cpuinfo, int cores) {
-                String model = "unknown";
-                double mhz = 0;
-                String flags = "";
-                for (String line : cpuinfo.split("\\R")) {
-                    int colon = line.indexOf(':');
-                    if (colon < 0) {
-                        continue;
-                    }
-                    String key = line.substring(0, colon).trim();
-                    String value = line.substring(colon + 1).trim();
-                    switch (key) {
-                        case "model name" -> model = value;
-                        case "cpu MHz" -> mhz = Math.max(mhz, Double.parseDouble(value));
-                        case "flags" -> flags = " " + value + " ";
-                        default -> { }
-                    }
-                }
-                boolean fma = flags.contains(" fma ");
-                int lanes = flags.contains(" avx512f ") ? 16 : flags.contains(" avx ") ? 8 : 4;
-                double flopsPerCycle = lanes * 2.0 * (fma ? 2 : 1);
-                return new CpuPeak(model, cores, mhz / 1000, lanes, cores * mhz / 1000 * flopsPerCycle);
+            static CpuPeak of(CpuInfo cpu, int cores) {
+                int lanes = cpu.has("avx512f") ? 16 : cpu.has("avx") ? 8 : 4;
+                double flopsPerCycle = lanes * 2.0 * (cpu.has("fma") ? 2 : 1);
+                return new CpuPeak(cpu.model(), cores, cpu.mhz() / 1000, lanes, cores * cpu.mhz() / 1000 * flopsPerCycle);
             }
 
             static CpuPeak ofThisMachine() {
-                try {
-                    return of(Files.readString(Path.of("/proc/cpuinfo")), Runtime.getRuntime().availableProcessors());
-                } catch (IOException e) {
-                    return new CpuPeak("unknown", Runtime.getRuntime().availableProcessors(), Double.NaN, 0, Double.NaN);
-                }
+                return of(CpuInfo.ofThisMachine(), Runtime.getRuntime().availableProcessors());
             }
 
             String describe() {

@@ -21,6 +21,7 @@ import org.hares.eval.Evaluator;
 import org.hares.eval.TasksFailedException;
 import org.hares.frontend.FrontendConfig;
 import org.hares.io.AtomicFiles;
+import org.hares.model.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
+
+    @Mixin
+    ModelOptions.PrecisionOption precision;
 
     @Mixin
     ModelInputOptions modelInput;
@@ -69,6 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             Optional<Path> checkpoint = name.equals(BASELINE) ? Optional.empty() : model.checkpoint();
             try (EmbeddingModel m = EmbeddingModels.open(name, checkpoint, model.seed(), model.device(),
+                    name.equals(BASELINE) ? Precision.FP32 : precision.get(),
                     FrontendConfig.DEFAULT, name.equals(BASELINE) ? ExternalModelOptions.DEFAULT : modelInput.options(name, selections))) {
                 Evaluator evaluator = new Evaluator(config, err);
                 EvalResults r = evaluator.evaluate(m, selections).withProvenance(Main.runProvenance(spec));

@@ -55,6 +55,9 @@ public final class EmbedCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    ModelOptions.PrecisionOption precision;
+
+    @Mixin
     ModelInputOptions modelInput;
 
     @Option(names = "--out", paramLabel = "DIR", description = {"Output folder (default: beside each input).",
@@ -106,7 +109,7 @@ public final class EmbedCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr(), "embed", outputs.size(), "files");
         // an external model is probed with the --window it will be given
         try (EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
-                FrontendConfig.DEFAULT, modelInput.options(model.model).probing(List.of(windowSeconds)))) {
+                precision.get(), FrontendConfig.DEFAULT, modelInput.options(model.model).probing(List.of(windowSeconds)))) {
             int n = EmbeddingExtractor.streams(m, streams);
             if (n == 1) {
                 for (Map.Entry<Path, Path> e : outputs.entrySet()) {
@@ -161,7 +164,7 @@ public final class EmbedCommand implements Callable<Integer> {
                     + "(a task is embedded in its own evaluation windows)");
         }
         try (EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(), model.device(),
-                FrontendConfig.DEFAULT, modelInput.options(model.model))) {
+                precision.get(), FrontendConfig.DEFAULT, modelInput.options(model.model))) {
             return tasks.run(m, out, batchSize, streams, pool == Pool.mean, stdout, spec.commandLine().getErr());
         }
     }

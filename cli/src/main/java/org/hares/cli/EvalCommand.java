@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.hares.data.DatasetSelection;
@@ -34,6 +33,9 @@ public final class EvalCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    ModelOptions.PrecisionOption precision;
+
+    @Mixin
     TaskSelectionOptions tasks;
 
     @Mixin
@@ -61,7 +63,7 @@ public final class EvalCommand implements Callable<Integer> {
         EvalResults results;
         Evaluator evaluator = new Evaluator(config, err);
         try (EmbeddingModel m = EmbeddingModels.open(model.model, model.checkpoint(), model.seed(),
-                model.device(), FrontendConfig.DEFAULT, modelInput.options(model.model, selections))) {
+                model.device(), precision.get(), FrontendConfig.DEFAULT, modelInput.options(model.model, selections))) {
             results = evaluator.evaluate(m, selections).withProvenance(Main.runProvenance(spec));
         }
         Path json = EvalReports.write(results, scoring.out());

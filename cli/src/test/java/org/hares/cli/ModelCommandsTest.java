@@ -218,10 +218,56 @@ class ModelCommandsTest {
     }
 
     @Test
+    void benchModelProfileTimesEveryLayerAndItsFlopsAddUpToTheModels() throws Exception {
+        Path json = dir.resolve("profile.json");
+        assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--frames", "40", "--mel-bins", "16",
+                "--batch-sizes", "1", "--warmup", "1", "--repeats", "2", "--no-gemm", "--profile", "3", "--json", json.toString()))
+                .as(cli.err()).isZero();
+        assertThat(cli.out()).contains("per-layer profile: batch 3, median of 2 passes").contains("kind of work")
+                .contains("grouped conv").contains("squeeze-excite").contains("slow/nf_block").contains("fuse_fast2_slow");
+        String text = Files.readString(json);
+        assertThat(text).contains("\"precision\": \"float32\"").contains("\"profile_batch\": 3,").contains("\"profile\": [");
+        long flops = java.util.regex.Pattern.compile("\"flops\": (\\d+)").matcher(text).results()
+                .mapToLong(m -> Long.parseLong(m.group(1))).sum();
+        long macsPerClip = Long.parseLong(text.replaceAll("(?s).*\"macs_per_clip\": (\\d+).*", "$1"));
+        assertThat(flops).isEqualTo(2 * 3 * macsPerClip)
+                .isEqualTo(2 * 3 * ModelArchitecture.SLOWFAST_TEST.newBlock().macs(40, 16));
+        int blocks = ((org.hares.model.SlowFastNfNet) ModelArchitecture.SLOWFAST_TEST.newBlock()).fast().blocks().size();
+        for (String pathway : List.of("fast/", "slow/")) {
+            assertThat(text).contains("\"layer\": \"" + pathway + "stem\"").contains("\"layer\": \"" + pathway + "head\"")
+                    .contains("\"layer\": \"" + pathway + "nf_block\"");
+            for (int i = 1; i < blocks; i++) {
+                assertThat(text).contains("\"layer\": \"" + pathway + "nf_block_" + i + "\"");
+            }
+        }
+    }
+
+    @Test
+    void reducedPrecisionIsRefusedWhereTheHardwareWouldOnlyEmulateIt() {
+        assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--precision", "fp16", "--batch-sizes", "1"))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("fp16").contains("CUDA");
+        cli.clear();
+        org.hares.model.CpuInfo cpu = org.hares.model.CpuInfo.ofThisMachine();
+        int code = cli.run("bench", "model", "--model", "slowfast-test", "--precision", "bf16", "--frames", "40",
+                "--mel-bins", "16", "--batch-sizes", "1", "--warmup", "0", "--repeats", "1", "--no-gemm");
+        if (cpu.has("avx512_bf16") || cpu.has("amx_bf16")) {
+            assertThat(code).as(cli.err()).isZero();
+        } else {
+            assertThat(code).isEqualTo(2);
+            assertThat(cli.err().strip()).doesNotContain("\n").contains(cpu.model()).contains("avx512_bf16");
+        }
+        cli.clear();
+        assertThat(cli.run("bench", "model", "--model", "logmel-stats", "--precision", "bf16")).isEqualTo(2);
+        assertThat(cli.err()).contains("NFNet models");
+    }
+
+    @Test
     void benchModelPrintsARowPerNumberOfStreamsAndCountsTheClipsOfEveryStream() throws Exception {
         Path json = dir.resolve("bench-streams.json");
         assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--frames", "40", "--mel-bins", "16",
-                "--batch-sizes", "2", "--streams", "1,2", "--warmup", "0", "--repeats", "2", "--no-gemm", "--json", json.toString()))
+                "--batch-sizes", "2", "--streams", "1,2", "--warmup", "0", "--repeats", "2", "--no-gemm", "--json", json.toString(),
+                "--precision", "fp32", "--profile", "2"))
                 .as(cli.err()).isZero();
         assertThat(cli.out().lines().filter(l -> l.matches("\\s*2\\s+[12]\\s+\\d.*")).map(l -> l.trim().split("\\s+")[1]))
                 .containsExactly("1", "2");
@@ -231,6 +277,16 @@ class ModelCommandsTest {
         // a round runs a batch on every stream: clips/s counts both
         BenchModelCommand.Result two = rows.get(1);
         assertThat(two.clipsPerSecond()).isCloseTo(2 * 2 / two.medianSeconds(), org.assertj.core.data.Percentage.withPercentage(1));
+        // with --precision and --profile alongside: the JSON only gains fields
+        com.google.gson.JsonObject bench = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertThat(bench.get("precision").getAsString()).isEqualTo("float32");
+        assertThat(bench.get("sgemm_gflops").isJsonNull()).isTrue();
+        assertThat(bench.get("profile_batch").getAsInt()).isEqualTo(2);
+        assertThat(bench.getAsJsonArray("profile")).isNotEmpty();
+        assertThat(bench.getAsJsonArray("results")).extracting(r -> r.getAsJsonObject().get("streams").getAsInt())
+                .containsExactly(1, 2);
+        assertThat(cli.out()).contains("per-layer profile: batch 2");
+        cli.clear();
         assertThat(cli.run("bench", "model", "--model", "slowfast-test", "--streams", "0", "--no-gemm")).isEqualTo(2);
     }
 
@@ -238,11 +294,12 @@ class ModelCommandsTest {
     void cpuPeakIsCoresTimesClockTimesLanesTimesTwoFmaUnitsTimesTwo() {
         String zen3 = "processor\t: 0\nmodel name\t: AMD EPYC\ncpu MHz\t\t: 2445.412\nflags\t\t: fpu sse avx avx2 fma\n\n"
                 + "processor\t: 1\nmodel name\t: AMD EPYC\ncpu MHz\t\t: 2445.412\nflags\t\t: fpu sse avx avx2 fma\n";
-        BenchModelCommand.ComputeCeiling.CpuPeak avx2 = BenchModelCommand.ComputeCeiling.CpuPeak.of(zen3, 2);
+        BenchModelCommand.ComputeCeiling.CpuPeak avx2 = BenchModelCommand.ComputeCeiling.CpuPeak.of(org.hares.model.CpuInfo.parse(zen3), 2);
         assertThat(avx2.model()).isEqualTo("AMD EPYC");
         assertThat(avx2.lanes()).isEqualTo(8);
         assertThat(avx2.gflops()).isCloseTo(2 * 2.445412 * 8 * 2 * 2, org.assertj.core.data.Offset.offset(1e-9));
-        BenchModelCommand.ComputeCeiling.CpuPeak avx512 = BenchModelCommand.ComputeCeiling.CpuPeak.of("model name : Xeon\ncpu MHz : 2000\nflags : avx avx2 fma avx512f avx512_bf16\n", 2);
+        BenchModelCommand.ComputeCeiling.CpuPeak avx512 = BenchModelCommand.ComputeCeiling.CpuPeak.of(org.hares.model.CpuInfo.parse(
+                "model name : Xeon\ncpu MHz : 2000\nflags : avx avx2 fma avx512f avx512_bf16\n"), 2);
         assertThat(avx512.gflops()).isCloseTo(2 * 2.0 * 16 * 2 * 2, org.assertj.core.data.Offset.offset(1e-9));
     }
 }

@@ -9,7 +9,9 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.hares.data.TaskSpec;
 import org.hares.frontend.FrontendConfig;
+import org.hares.model.CpuInfo;
 import org.hares.model.ModelArchitecture;
+import org.hares.model.Precision;
 import org.hares.model.weights.CheckpointMismatchException;
 
 /** Opens a model under evaluation by its command-line name. */
@@ -66,6 +68,17 @@ public final class EmbeddingModels {
      */
     public static EmbeddingModel open(String name, Optional<Path> checkpoint, long seed, Device device, FrontendConfig frontend,
             ExternalModelOptions external) {
+        return open(name, checkpoint, seed, device, Precision.FP32, frontend, external);
+    }
+
+    /**
+     * {@link #open(String, Optional, long, Device, FrontendConfig, ExternalModelOptions)} with the network computing in
+     * {@code precision}; reduced precision applies to the NFNet models only, and only where {@code device} supports
+     * it natively (both refused here).
+     */
+    public static EmbeddingModel open(String name, Optional<Path> checkpoint, long seed, Device device, Precision precision,
+            FrontendConfig frontend, ExternalModelOptions external) {
+        requirePrecision(name, precision, device);
         if (name.startsWith(TorchScriptModel.PREFIX)) {
             refuseCheckpoint(name, checkpoint);
             return new TorchScriptModel(Path.of(name.substring(TorchScriptModel.PREFIX.length())),
@@ -87,7 +100,22 @@ public final class EmbeddingModels {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown model '" + name + "' (valid: " + NAMES + ")");
         }
-        return new NfNetEmbeddingModel(arch, checkpoint, seed, device, frontend);
+        return new NfNetEmbeddingModel(arch, checkpoint, seed, device, precision, frontend);
+    }
+
+    /**
+     * Refuses a reduced {@code precision} for a model other than the NFNet networks, or on a device without native
+     * support for it (see {@link Precision#requireNativeOn}).
+     */
+    public static void requirePrecision(String name, Precision precision, Device device) {
+        if (precision == Precision.FP32) {
+            return;
+        }
+        if (isExternal(name) || name.equals(LogMelStatsModel.NAME)) {
+            throw new IllegalArgumentException("precision " + precision.id() + " applies to the NFNet models, not to " + name
+                    + " (expected fp32)");
+        }
+        precision.requireNativeOn(device, CpuInfo.ofThisMachine());
     }
 
     private static void refuseCheckpoint(String name, Optional<Path> checkpoint) {

@@ -7,40 +7,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.hares.frontend.FrontendConfig;
 import org.hares.frontend.LogMel;
 import org.hares.model.Embedder;
 import org.hares.model.ModelArchitecture;
+import org.hares.model.Precision;
 import org.hares.model.weights.CheckpointMismatchException;
 
 /**
  * Slowfast NFNet-F0 or one of its pathways, from a checkpoint or a seeded initialisation: the
  * window's standardised log-mel (worker threads) into {@link Embedder} (model thread). Each further
- * extraction stream loads the weights into an {@link Embedder} of its own (an Embedder is not shared
- * between threads).
+ * extraction stream loads the weights into an {@link Embedder} of its own, opened as the first one
+ * was (same precision), and must reach the same fingerprint (an Embedder is not shared between threads).
  */
 public final class NfNetEmbeddingModel implements EmbeddingModel {
 
     private final ModelArchitecture architecture;
     private final Optional<Path> checkpoint;
-    private final long seed;
     private final Device device;
     private final FrontendConfig config;
     private final LogMel logMel;
+    private final Supplier<Embedder> open;
     private final Embedder embedder;
     private final LibtorchStreams<NfNetEmbeddingModel> streams;
     private final Map<String, String> provenance = new LinkedHashMap<>();
 
-    /** Opens the network; a checkpoint that does not fit it is refused here, before any work. */
+    /**
+     * Opens the network computing in {@code precision}; a checkpoint that does not fit it, or a precision the
+     * device has no native support for, is refused here, before any work.
+     */
     public NfNetEmbeddingModel(ModelArchitecture architecture, Optional<Path> checkpoint, long seed, Device device,
-            FrontendConfig config) {
+            Precision precision, FrontendConfig config) {
+        this(architecture, checkpoint, device, config, () -> Embedder.open(architecture, checkpoint, seed, device, precision));
+    }
+
+    /** @param open opens the network, for the first stream and every further one alike */
+    NfNetEmbeddingModel(ModelArchitecture architecture, Optional<Path> checkpoint, Device device, FrontendConfig config,
+            Supplier<Embedder> open) {
         this.architecture = architecture;
         this.checkpoint = checkpoint;
-        this.seed = seed;
         this.device = device;
         this.config = config;
         this.logMel = new LogMel(config);
-        this.embedder = Embedder.open(architecture, checkpoint, seed, device);
+        this.open = open;
+        this.embedder = open.get();
         this.streams = new LibtorchStreams<>(this::openStream);
         provenance.put("model", architecture.id());
         provenance.put("description", architecture.description());
@@ -55,6 +66,7 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
         });
         provenance.put("frontend", config.toString());
         provenance.put("device", device.toString());
+        provenance.put("precision", embedder.precision().id());
     }
 
     @Override
@@ -74,7 +86,13 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
 
     @Override
     public String fingerprint() {
-        return architecture.id() + ":" + embedder.fingerprint() + ":" + config;
+        return fingerprint(architecture, embedder.fingerprint(), embedder.precision(), config);
+    }
+
+    /** Reduced precision is part of the function computed; float32 keeps the fingerprint it always had (and its cache). */
+    static String fingerprint(ModelArchitecture architecture, String weights, Precision precision, FrontendConfig config) {
+        String base = architecture.id() + ":" + weights + ":" + config;
+        return precision == Precision.FP32 ? base : base + ":" + precision.id();
     }
 
     @Override
@@ -122,9 +140,9 @@ public final class NfNetEmbeddingModel implements EmbeddingModel {
         return streams.enter(this, s, n);
     }
 
-    /** The weights loaded again, for a further extraction stream; refused if the checkpoint changed meanwhile. */
+    /** The weights loaded again in the same precision, for a further extraction stream; refused if the checkpoint changed meanwhile. */
     private NfNetEmbeddingModel openStream() {
-        NfNetEmbeddingModel m = new NfNetEmbeddingModel(architecture, checkpoint, seed, device, config);
+        NfNetEmbeddingModel m = new NfNetEmbeddingModel(architecture, checkpoint, device, config, open);
         if (!m.fingerprint().equals(fingerprint())) {
             m.close();
             throw new CheckpointMismatchException(checkpoint.map(Path::toString).orElse(architecture.id())

@@ -26,8 +26,11 @@ public final class FuseFastToSlow extends AbstractBlock implements HaikuModule {
     static final TimeFreq STRIDE = TimeFreq.of(4, 1);
 
     private final WsConv2d conv;
+    /** The name in a profile. */
+    private final String layer;
 
     public FuseFastToSlow(String haikuName, int fastChannels, int outChannels) {
+        this.layer = LayerTimer.label(haikuName);
         this.conv = addChildBlock("conv_f2s", new WsConv2d(haikuName + "/~/conv_f2s", fastChannels, outChannels,
                 KERNEL, STRIDE));
     }
@@ -43,16 +46,23 @@ public final class FuseFastToSlow extends AbstractBlock implements HaikuModule {
 
     /** {@code concat([slow, gelu(conv_f2s(fast))])} along channels, attached to the slow input's manager. */
     public NDArray apply(ParameterStore ps, NDArray fast, NDArray slow, boolean training) {
+        return apply(ps, fast, slow, training, LayerTimer.OFF);
+    }
+
+    /** {@link #apply(ParameterStore, NDArray, NDArray, boolean)}, each part timed as a lap of this fusion. */
+    NDArray apply(ParameterStore ps, NDArray fast, NDArray slow, boolean training, LayerTimer timer) {
         NDManager parent = slow.getManager();
         try (NDManager scope = parent.newSubManager()) {
             fast.tempAttach(scope);
-            NDArray fused = TanhGelu.apply(conv.apply(ps, fast, training), 1.0, training);
+            NDArray fused = TanhGelu.apply(timer.conv(layer, conv, ps, fast, training), 1.0, training);
+            timer.lap(layer, LayerTimer.Kind.GELU, 0);
             if (fused.getShape().get(2) != slow.getShape().get(2) || fused.getShape().get(3) != slow.getShape().get(3)) {
                 throw new IllegalStateException("fast features " + fused.getShape() + " do not align with slow features "
                         + slow.getShape());
             }
             NDArray out = slow.concat(fused, 1);
             out.attach(parent);
+            timer.lap(layer, LayerTimer.Kind.CONCAT, 0);
             return out;
         }
     }

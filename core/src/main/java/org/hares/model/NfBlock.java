@@ -16,6 +16,7 @@ import org.hares.model.layer.SamePadding;
 import org.hares.model.layer.SqueezeExcite;
 import org.hares.model.layer.StochasticDepth;
 import org.hares.model.layer.TanhGelu;
+import org.hares.model.layer.TypeCast;
 import org.hares.model.layer.WsConv2d;
 import org.hares.model.spec.NfNetSpec;
 import org.hares.model.spec.TimeFreq;
@@ -35,6 +36,8 @@ public final class NfBlock extends AbstractBlock implements HaikuModule {
     private static final TimeFreq CONV1B_KERNEL = TimeFreq.of(1, 3);
 
     private final String haikuName;
+    /** The name in a profile. */
+    private final String layer;
     private final int inChannels;
     private final int outChannels;
     private final TimeFreq stride;
@@ -55,6 +58,7 @@ public final class NfBlock extends AbstractBlock implements HaikuModule {
     public NfBlock(String haikuName, int inChannels, int declaredInChannels, int outChannels, TimeFreq conv1Kernel,
             TimeFreq stride, int groupWidth, double beta, double stochasticDepthRate) {
         this.haikuName = haikuName;
+        this.layer = LayerTimer.label(haikuName);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.stride = stride;
@@ -97,43 +101,56 @@ public final class NfBlock extends AbstractBlock implements HaikuModule {
 
     /** The block's output, attached to the input's manager; every intermediate is freed on return. */
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        return apply(ps, x, training, LayerTimer.OFF);
+    }
+
+    /** {@link #apply(ParameterStore, NDArray, boolean)}, each part timed as a lap of this block. */
+    NDArray apply(ParameterStore ps, NDArray x, boolean training, LayerTimer timer) {
         NDManager parent = x.getManager();
         try (NDManager scope = parent.newSubManager()) {
             x.tempAttach(scope);
             NDArray out = TanhGelu.apply(x, TanhGelu.GAMMA * beta, training);
+            timer.lap(layer, LayerTimer.Kind.GELU, 0);
             NDArray shortcut;
             if (!stride.isUnit()) {
                 shortcut = SamePadding.avgPool(out, stride, stride);
+                timer.lap(layer, LayerTimer.Kind.POOL, 0);
                 if (convShortcut != null) {
-                    shortcut = convShortcut.apply(ps, shortcut, training);
+                    shortcut = timer.conv(layer, convShortcut, ps, shortcut, training);
                 }
             } else if (convShortcut != null) {
-                shortcut = convShortcut.apply(ps, out, training);
+                shortcut = timer.conv(layer, convShortcut, ps, out, training);
             } else {
                 shortcut = x;
             }
-            NDArray h = conv0.apply(ps, out, training);
-            h = conv1.apply(ps, activate(h, training), training);
-            h = conv1b.apply(ps, activate(h, training), training);
-            h = conv2.apply(ps, activate(h, training), training);
-            NDArray result = residual(ps, h, shortcut, training);
+            NDArray h = timer.conv(layer, conv0, ps, out, training);
+            h = timer.conv(layer, conv1, ps, activate(h, training, timer, layer), training);
+            h = timer.conv(layer, conv1b, ps, activate(h, training, timer, layer), training);
+            h = timer.conv(layer, conv2, ps, activate(h, training, timer, layer), training);
+            NDArray gate = se.gate(ps, h, training);
+            timer.lap(layer, LayerTimer.Kind.SQUEEZE_EXCITE, h.getShape().get(0) * se.macs());
+            NDArray result = residual(ps, h, gate, shortcut, training);
+            timer.lap(layer, LayerTimer.Kind.RESIDUAL, 0);
             result.attach(parent);
             return result;
         }
     }
 
-    private static NDArray activate(NDArray h, boolean training) {
+    private static NDArray activate(NDArray h, boolean training, LayerTimer timer, String layer) {
         NDArray a = TanhGelu.apply(h, TanhGelu.GAMMA, training);
         if (!training) {
             h.close();
         }
+        timer.lap(layer, LayerTimer.Kind.GELU, 0);
         return a;
     }
 
-    /** {@code h · 2·se(h) · skip_gain · alpha (· keep mask) + shortcut}, the per-example factors folded into one gate. */
-    private NDArray residual(ParameterStore ps, NDArray h, NDArray shortcut, boolean training) {
+    /**
+     * {@code h · 2·gate · skip_gain · alpha (· keep mask) + shortcut}, the per-example factors folded into one
+     * gate; the float32 squeeze-excite gate is cast to {@code h}'s data type last.
+     */
+    private NDArray residual(ParameterStore ps, NDArray h, NDArray gate, NDArray shortcut, boolean training) {
         Device device = h.getDevice();
-        NDArray gate = se.gate(ps, h, training);
         NDArray gain = ps.getValue(skipGain, device, training);
         long batch = h.getShape().get(0);
         if (training) {
@@ -144,7 +161,7 @@ public final class NfBlock extends AbstractBlock implements HaikuModule {
             return h.mul(factor.reshape(batch, outChannels, 1, 1)).add(shortcut);
         }
         gate.muli(gain).muli(2 * NfNetSpec.ALPHA);
-        h.muli(gate.reshape(batch, outChannels, 1, 1));
+        h.muli(TypeCast.like(gate, h).reshape(batch, outChannels, 1, 1));
         return h.addi(shortcut);
     }
 

@@ -29,6 +29,8 @@ public final class NfNet extends AbstractBlock implements SpectrogramEncoder {
     private static final TimeFreq UNIT = TimeFreq.of(1, 1);
 
     private final NfNetSpec spec;
+    /** This pathway's name in a profile, before {@code /stem} and {@code /head}. */
+    private final String layerPrefix;
     private final List<WsConv2d> stem = new ArrayList<>();
     private final List<NfBlock> blocks = new ArrayList<>();
     private final List<Integer> stageStarts = new ArrayList<>();
@@ -49,6 +51,7 @@ public final class NfNet extends AbstractBlock implements SpectrogramEncoder {
         }
         this.spec = spec;
         String prefix = haikuName + "/~/";
+        this.layerPrefix = LayerTimer.label(prefix);
         int channels = 1;
         for (int i = 0; i < NfNetSpec.STEM_CONVS; i++) {
             String name = "stem_conv" + i;
@@ -99,6 +102,11 @@ public final class NfNet extends AbstractBlock implements SpectrogramEncoder {
         return List.copyOf(stageStarts);
     }
 
+    /** The name in a profile of a part of this pathway ({@code stem}, {@code head}). */
+    String layerName(String part) {
+        return layerPrefix + part;
+    }
+
     WsConv2d finalConv() {
         return finalConv;
     }
@@ -128,15 +136,17 @@ public final class NfNet extends AbstractBlock implements SpectrogramEncoder {
     }
 
     /** The stem on an NCHW input: four convolutions, scaled gelu after the first three. */
-    NDArray stem(ParameterStore ps, NDArray x, boolean training) {
+    NDArray stem(ParameterStore ps, NDArray x, boolean training, LayerTimer timer) {
+        String layer = layerName("stem");
         NDManager parent = x.getManager();
         try (NDManager scope = parent.newSubManager()) {
             x.tempAttach(scope);
             NDArray h = x;
             for (int i = 0; i < stem.size(); i++) {
-                h = stem.get(i).apply(ps, h, training);
+                h = timer.conv(layer, stem.get(i), ps, h, training);
                 if (i < stem.size() - 1) {
                     h = TanhGelu.apply(h, TanhGelu.GAMMA, training);
+                    timer.lap(layer, LayerTimer.Kind.GELU, 0);
                 }
             }
             h.attach(parent);
@@ -145,32 +155,40 @@ public final class NfNet extends AbstractBlock implements SpectrogramEncoder {
     }
 
     /** {@code mean(activation(final_conv(h)))} over time and frequency: {@code (batch, channels)}. */
-    static NDArray head(ParameterStore ps, WsConv2d finalConv, NDArray h, double scale, boolean training) {
+    NDArray head(ParameterStore ps, NDArray h, double scale, boolean training, LayerTimer timer) {
+        String layer = layerName("head");
         NDManager parent = h.getManager();
         try (NDManager scope = parent.newSubManager()) {
             h.tempAttach(scope);
-            NDArray a = TanhGelu.apply(finalConv.apply(ps, h, training), scale, training);
+            NDArray c = timer.conv(layer, finalConv, ps, h, training);
+            NDArray a = TanhGelu.apply(c, scale, training);
+            timer.lap(layer, LayerTimer.Kind.GELU, 0);
             NDArray pooled = Pool.globalAvgPool2d(a);
             pooled.attach(parent);
+            timer.lap(layer, LayerTimer.Kind.POOL, 0);
             return pooled;
         }
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray input = inputs.singletonOrThrow();
+        return new NDList(encode(ps, inputs.singletonOrThrow(), training, LayerTimer.OFF));
+    }
+
+    @Override
+    public NDArray encode(ParameterStore ps, NDArray input, boolean training, LayerTimer timer) {
         NDManager parent = input.getManager();
         try (NDManager scope = parent.newSubManager()) {
             input.tempAttach(scope);
-            NDArray h = stem(ps, SpectrogramInput.toNchw(input), training);
+            NDArray h = stem(ps, SpectrogramInput.toNchw(input), training, timer);
             for (NfBlock block : blocks) {
-                NDArray next = block.apply(ps, h, training);
+                NDArray next = block.apply(ps, h, training, timer);
                 h.close();
                 h = next;
             }
-            NDArray out = head(ps, finalConv, h, TanhGelu.GAMMA, training);
+            NDArray out = head(ps, h, TanhGelu.GAMMA, training, timer);
             out.attach(parent);
-            return new NDList(out);
+            return out;
         }
     }
 

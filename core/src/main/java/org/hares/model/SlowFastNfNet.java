@@ -92,30 +92,36 @@ public final class SlowFastNfNet extends AbstractBlock implements SpectrogramEnc
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray input = inputs.singletonOrThrow();
+        return new NDList(encode(ps, inputs.singletonOrThrow(), training, LayerTimer.OFF));
+    }
+
+    @Override
+    public NDArray encode(ParameterStore ps, NDArray input, boolean training, LayerTimer timer) {
         NDManager parent = input.getManager();
         try (NDManager scope = parent.newSubManager()) {
             input.tempAttach(scope);
             NDArray x = SpectrogramInput.toNchw(input);
             NDArray pooled = SamePadding.maxPool(x, TimeFreq.of(TIME_RATIO, 1), TimeFreq.of(TIME_RATIO, 1));
-            NDArray hs = slow.stem(ps, pooled, training);
+            timer.lap(slow.layerName("stem"), LayerTimer.Kind.POOL, 0);
+            NDArray hs = slow.stem(ps, pooled, training, timer);
             pooled.close();
-            NDArray hf = fast.stem(ps, x, training);
+            NDArray hf = fast.stem(ps, x, training, timer);
             List<NfBlock> fastBlocks = fast.blocks();
             List<NfBlock> slowBlocks = slow.blocks();
             int depth = 0;
             for (int g = 0; g < fusions.size(); g++) {
-                hs = replace(hs, fusions.get(g).apply(ps, hf, hs, training));
+                hs = replace(hs, fusions.get(g).apply(ps, hf, hs, training, timer));
                 for (int d = 0; d < fast.spec().stages().get(g).depth(); d++, depth++) {
-                    hf = replace(hf, fastBlocks.get(depth).apply(ps, hf, training));
-                    hs = replace(hs, slowBlocks.get(depth).apply(ps, hs, training));
+                    hf = replace(hf, fastBlocks.get(depth).apply(ps, hf, training, timer));
+                    hs = replace(hs, slowBlocks.get(depth).apply(ps, hs, training, timer));
                 }
             }
-            NDArray fastEmbedding = NfNet.head(ps, fast.finalConv(), hf, 1.0, training);
-            NDArray slowEmbedding = NfNet.head(ps, slow.finalConv(), hs, 1.0, training);
+            NDArray fastEmbedding = fast.head(ps, hf, 1.0, training, timer);
+            NDArray slowEmbedding = slow.head(ps, hs, 1.0, training, timer);
             NDArray out = fastEmbedding.concat(slowEmbedding, 1);
             out.attach(parent);
-            return new NDList(out);
+            timer.lap("output", LayerTimer.Kind.CONCAT, 0);
+            return out;
         }
     }
 

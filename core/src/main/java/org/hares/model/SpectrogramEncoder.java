@@ -1,6 +1,8 @@
 package org.hares.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import org.hares.model.layer.WsConv2d;
 import org.hares.model.weights.HaikuModule;
 
@@ -8,6 +10,12 @@ import org.hares.model.weights.HaikuModule;
 public interface SpectrogramEncoder extends Block, HaikuModule {
 
     int embeddingSize();
+
+    /**
+     * The forward pass itself ({@code forward} calls it with {@link LayerTimer#OFF}): a {@code (batch, time, freq, 1)}
+     * input to {@code (batch, embeddingSize)} in the input's data type, attached to the input's manager.
+     */
+    NDArray encode(ParameterStore ps, NDArray input, boolean training, LayerTimer timer);
 
     /** Multiply-accumulates (convolutions and linear layers) of one {@code time × freq} example. */
     long macs(long time, long freq);

@@ -13,12 +13,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.hares.Progress;
 import org.hares.data.Clip;
 import org.hares.frontend.FrontendConfig;
+import org.hares.model.EmulatedPrecision;
 import org.hares.model.LibtorchThreads;
 import org.hares.model.ModelArchitecture;
+import org.hares.model.Precision;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The network on two extraction streams: an instance and half the intra-op threads each, and the embeddings of one stream. */
 class ExtractionStreamsTest {
@@ -81,8 +85,23 @@ class ExtractionStreamsTest {
         }
     }
 
+    /** bf16 and fp16 emulated on this CPU (the hardware check bypassed, as for the first instance). */
+    @ParameterizedTest
+    @EnumSource(value = Precision.class, names = {"BF16", "FP16"})
+    void aFurtherStreamComputesInThePrecisionOfTheFirst(Precision precision) {
+        ModelArchitecture arch = ModelArchitecture.SLOWFAST_TEST;
+        try (NfNetEmbeddingModel model = new NfNetEmbeddingModel(arch, Optional.empty(), Device.cpu(), FrontendConfig.DEFAULT,
+                () -> EmulatedPrecision.open(arch, Optional.empty(), 3, Device.cpu(), precision))) {
+            EmbeddingModel second = model.stream(1, 2);
+            assertThat(second).isNotSameAs(model);
+            assertThat(second.fingerprint()).isEqualTo(model.fingerprint()).endsWith(":" + precision.id());
+            assertThat(second.provenance()).containsEntry("precision", precision.id()).isEqualTo(model.provenance());
+        }
+    }
+
     private static NfNetEmbeddingModel open() {
-        return new NfNetEmbeddingModel(ModelArchitecture.SLOWFAST_TEST, Optional.empty(), 3, Device.cpu(), FrontendConfig.DEFAULT);
+        return new NfNetEmbeddingModel(ModelArchitecture.SLOWFAST_TEST, Optional.empty(), 3, Device.cpu(), Precision.FP32,
+                FrontendConfig.DEFAULT);
     }
 
     private EmbeddingExtractor.Result extract(EmbeddingModel model, int streams, List<Clip> clips) {

@@ -1,6 +1,7 @@
 package org.hares.model.layer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import org.hares.model.spec.TimeFreq;
@@ -65,10 +66,11 @@ public final class SamePadding {
         NDArray padded = padExplicit(x, pt[0], pt[1], pf[0], pf[1], 0);
         NDArray mean = Pool.avgPool2d(padded, kernel, strides, new Shape(0, 0), false, true);
         closeIfCopy(padded, x);
-        try (NDArray ones = x.getManager().ones(new Shape(1, 1, s.get(2), s.get(3)), x.getDataType(), x.getDevice());
+        try (NDArray ones = x.getManager().ones(new Shape(1, 1, s.get(2), s.get(3)), DataType.FLOAT32, x.getDevice());
                 NDArray paddedOnes = padExplicit(ones, pt[0], pt[1], pf[0], pf[1], 0);
-                NDArray validFraction = Pool.avgPool2d(paddedOnes, kernel, strides, new Shape(0, 0), false, true)) {
-            return mean.div(validFraction);
+                NDArray validFraction = Pool.avgPool2d(paddedOnes, kernel, strides, new Shape(0, 0), false, true);
+                NDArray fraction = TypeCast.like(validFraction, mean)) {
+            return mean.div(fraction);
         }
     }
 

@@ -57,9 +57,16 @@ public final class SqueezeExcite extends AbstractBlock implements HaikuModule {
         return linear.getDirectParameters().get(name);
     }
 
-    /** The {@code (batch, channels)} sigmoid gate of an NCHW feature map. */
+    /**
+     * The {@code (batch, channels)} sigmoid gate of an NCHW feature map, computed in the parameters' data type
+     * whatever the map's (a few values per example: reduced precision would only cost accuracy).
+     */
     public NDArray gate(ParameterStore ps, NDArray x, boolean training) {
-        NDArray pooled = Pool.globalAvgPool2d(x);
+        NDArray mean = Pool.globalAvgPool2d(x);
+        NDArray pooled = TypeCast.like(mean, param(reduce, "weight").getArray());
+        if (pooled != mean) {
+            mean.close();
+        }
         NDArray h = reduce.forward(ps, new NDList(pooled), training).head();
         NDArray r = Activation.relu(h);
         NDArray g = expand.forward(ps, new NDList(r), training).head();

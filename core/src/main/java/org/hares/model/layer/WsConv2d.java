@@ -23,8 +23,9 @@ import org.hares.model.weights.HaikuParameter;
 /**
  * A 2-D convolution with scaled weight standardisation ({@code base.WSConv2D}): per output channel,
  * {@code ŵ = (w − mean)·gain / sqrt(max(var·fan_in, 1e-4))}, then 'SAME' padding, feature groups and
- * a bias. Input and output are NCHW. In inference the standardised weight is computed once and
- * kept until a training step or a parameter load may have changed {@code w} or {@code gain}.
+ * a bias. Input and output are NCHW. In inference the standardised weight is computed once (in
+ * float32, then cast to the input's data type with the bias) and kept until a training step or a
+ * parameter load may have changed {@code w} or {@code gain}.
  */
 public final class WsConv2d extends AbstractBlock implements HaikuModule {
 
@@ -40,6 +41,8 @@ public final class WsConv2d extends AbstractBlock implements HaikuModule {
     private final Parameter gain;
     private final Parameter bias;
     private NDArray standardised;
+    /** The bias in the cached weight's data type when that is not the parameter's; null otherwise. */
+    private NDArray castBias;
 
     public WsConv2d(String haikuName, int inChannels, int outChannels, TimeFreq kernel, TimeFreq stride, int groups) {
         if (inChannels % groups != 0 || outChannels % groups != 0) {
@@ -72,6 +75,15 @@ public final class WsConv2d extends AbstractBlock implements HaikuModule {
         return outChannels;
     }
 
+    public int groups() {
+        return groups;
+    }
+
+    /** Whether the kernel is 1×1 and the convolution ungrouped. */
+    public boolean isPointwise() {
+        return kernel.isUnit() && groups == 1;
+    }
+
     @Override
     public List<HaikuParameter> haikuParameters() {
         return List.of(new HaikuParameter(haikuName + "/w", HaikuParamKind.CONV_W, weight),
@@ -87,14 +99,17 @@ public final class WsConv2d extends AbstractBlock implements HaikuModule {
         }
         Device device = x.getDevice();
         NDArray w;
+        NDArray b;
         if (training) {
             // the optimiser will change w and gain after this step
             invalidate();
             w = standardise(ps.getValue(weight, device, true), ps.getValue(gain, device, true), x.getManager());
+            b = ps.getValue(bias, device, true);
         } else {
-            w = cachedWeight(ps, device);
+            Weights cached = cachedWeights(ps, x);
+            w = cached.weight();
+            b = cached.bias();
         }
-        NDArray b = ps.getValue(bias, device, training);
         Shape s = x.getShape();
         int[] pt = SamePadding.pads((int) s.get(2), kernel.time(), stride.time());
         int[] pf = SamePadding.pads((int) s.get(3), kernel.freq(), stride.freq());
@@ -113,21 +128,39 @@ public final class WsConv2d extends AbstractBlock implements HaikuModule {
         return y;
     }
 
+    private record Weights(NDArray weight, NDArray bias) {
+    }
+
+    /** The standardised weight and the bias on {@code like}'s device in its data type, computed on first use. */
     // synchronized: concurrent inference (the Spark job's task slots share one model) must not close a weight in use
-    private synchronized NDArray cachedWeight(ParameterStore ps, Device device) {
-        if (standardised == null || !standardised.getDevice().equals(device)) {
+    private synchronized Weights cachedWeights(ParameterStore ps, NDArray like) {
+        Device device = like.getDevice();
+        NDArray b = ps.getValue(bias, device, false);
+        if (standardised == null || !standardised.getDevice().equals(device)
+                || standardised.getDataType() != like.getDataType()) {
             invalidate();
             NDArray w = ps.getValue(weight, device, false);
-            standardised = standardise(w, ps.getValue(gain, device, false), w.getManager()).stopGradient();
+            NDArray s = standardise(w, ps.getValue(gain, device, false), w.getManager()).stopGradient();
+            NDArray cast = TypeCast.like(s, like);
+            if (cast != s) {
+                s.close();
+            }
+            standardised = cast;
+            NDArray castB = TypeCast.like(b, like);
+            castBias = castB == b ? null : castB;
         }
-        return standardised;
+        return new Weights(standardised, castBias != null ? castBias : b);
     }
 
     /** Forgets the cached standardised weight (after parameters were loaded or changed in place). */
-    public void invalidate() {
+    public synchronized void invalidate() {
         if (standardised != null) {
             standardised.close();
             standardised = null;
+        }
+        if (castBias != null) {
+            castBias.close();
+            castBias = null;
         }
     }
 
