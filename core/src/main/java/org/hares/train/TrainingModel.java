@@ -8,9 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.nio.file.Path;
@@ -55,29 +53,12 @@ final class TrainingModel implements AutoCloseable {
     static TrainingModel create(PretrainConfig config, Optional<TaskSpec> labels, Device device) {
         LoadedModel backbone = LoadedModel.load(config.architecture(),
                 Optional.ofNullable(config.checkpoint()).map(Path::of), config.seed(), device, config.stochasticDepth());
-        Block objectiveHead = config.objective() == Objective.SIMCLR
+        Block head = config.objective() == Objective.SIMCLR
                 ? Projector.of(config.projectorWidth(), config.projectorDepth(), config.projectionDim())
                 : ClassifierHeads.of(labels.orElseThrow());
-        Block head = new SequentialBlock().add(standardiser()).add(objectiveHead);
         Engine.getInstance().setRandomSeed((int) config.seed());
         head.initialize(backbone.model().getNDManager(), DataType.FLOAT32, new Shape(1, backbone.block().embeddingSize()));
         return new TrainingModel(backbone, head);
-    }
-
-    /**
-     * Each embedding standardised over its features (no parameters) before the objective's head. A
-     * fresh network's embedding is ~1e-2 in size (every skip_gain is 0 and each zero-mean
-     * standardised convolution shrinks the signal), and Adam moves a head's bias by about the
-     * learning rate at every step: within a few dozen steps the biases swamp the embedding, every
-     * projection points the same way and the contrastive loss sits at ln(2N − 1). Per example, so
-     * gradient caching and accumulation stay exact.
-     */
-    private static Block standardiser() {
-        return new LambdaBlock(list -> {
-            NDArray e = list.singletonOrThrow();
-            NDArray centred = e.sub(e.mean(new int[] {1}, true));
-            return new NDList(centred.div(centred.square().mean(new int[] {1}, true).add(1e-20f).sqrt()));
-        }, "standardise");
     }
 
     List<Named> parameters() {
@@ -94,11 +75,7 @@ final class TrainingModel implements AutoCloseable {
 
     /** Head outputs for a {@code (batch, time, freq, 1)} input; stochastic depth is active when training. */
     NDList forward(NDArray x, boolean training) {
-        return head(backbone.block().forward(store, new NDList(x), training).head(), training);
-    }
-
-    /** The objective's head (after the standardiser) on {@code (batch, embedding)} embeddings. */
-    NDList head(NDArray embedding, boolean training) {
+        NDArray embedding = backbone.block().forward(store, new NDList(x), training).head();
         return head.forward(store, new NDList(embedding), training);
     }
 
