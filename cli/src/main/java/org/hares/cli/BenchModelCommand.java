@@ -69,10 +69,10 @@ public final class BenchModelCommand implements Callable<Integer> {
             description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> batchSizes;
 
-    @Option(names = "--streams", split = ",", defaultValue = "1", paramLabel = "N[,N...]",
+    @Option(names = "--streams", split = ",", paramLabel = "N[,N...]",
             description = "Streams: N model instances each running a batch at once on its own thread with 1/N of libtorch's "
                     + "intra-op threads, as 'hares eval --streams N' extracts; a row per batch size and N, clips/s counting "
-                    + "every stream (default: ${DEFAULT-VALUE}; onnx: clamped to 1).")
+                    + "every stream (default: eval's, 2 or 1 on a one-core machine; onnx: clamped to 1).")
     List<Integer> streams;
 
     @Option(names = "--warmup", defaultValue = "2", paramLabel = "N", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
@@ -129,6 +129,9 @@ public final class BenchModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (streams == null) {
+            streams = List.of(org.hares.eval.EvalConfig.defaultStreams());
+        }
         if (warmup < 0 || repeats < 1 || frames < 1 || melBins < 1 || batchSizes.stream().anyMatch(b -> b < 1)
                 || streams.stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("need --warmup >= 0, --repeats >= 1, --frames, --mel-bins, batch sizes and "

@@ -1,0 +1,31 @@
+"""Writes torch_ops.pt beside this script: the TorchScript module behind org.hares.model.layer.TorchOps.
+
+DJL 0.36's PyTorch engine reaches neither bfloat16 (it has no data-type code for it) nor the tanh
+form of gelu (its gelu is the erf form); libtorch has both, so hares calls them through this module.
+Run with Debian's python3-torch: /usr/bin/python3 make_torch_ops.py
+"""
+import pathlib
+
+import torch
+
+
+class TorchOps(torch.nn.Module):
+    def forward(self, x: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
+        """x in the data type of like."""
+        return x.to(like.dtype)
+
+    @torch.jit.export
+    def bfloat16(self, x: torch.Tensor) -> torch.Tensor:
+        return x.to(torch.bfloat16)
+
+    @torch.jit.export
+    def gelu_tanh(self, x: torch.Tensor, scale: float) -> torch.Tensor:
+        """scale * gelu(x), tanh approximation, as a new tensor in one pass (plus the scaling)."""
+        y = torch.nn.functional.gelu(x, approximate="tanh")
+        if scale != 1.0:
+            y.mul_(scale)
+        return y
+
+
+if __name__ == "__main__":
+    torch.jit.script(TorchOps()).save(str(pathlib.Path(__file__).with_name("torch_ops.pt")))
