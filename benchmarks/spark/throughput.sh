@@ -11,8 +11,9 @@
 #   single: clips / (evaluator wall time - head training), from results.json; hares eval loads the model
 #           before the evaluator's clock starts.
 # The same libtorch threading on both sides: local[N] runs N task slots, each with 1 libtorch thread
-# (spark.task.cpus = 1) and 1 decoding thread, around one shared model; the single machine runs one model
-# with N libtorch threads (-Dai.djl.pytorch.num_threads=N, 1 inter-op thread, as the Spark executors)
+# (spark.task.cpus = 1) and 1 decoding thread, around one shared model; the single machine runs hares eval at
+# its defaults: N libtorch threads (-Dai.djl.pytorch.num_threads=N, 1 inter-op thread, as the Spark executors)
+# shared by its extraction streams (2 by default: 2 model instances x N/2 threads),
 # and N decoding threads. Both JVMs get the same heap (HEAP, default 2g) and batch size (BATCH, default 32).
 #
 # Usage: benchmarks/spark/throughput.sh [RUNS] [LIMIT] [MASTER]   (defaults 3, 6, local[2])
