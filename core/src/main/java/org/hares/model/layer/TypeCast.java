@@ -26,5 +26,4 @@ public final class TypeCast {
     public static NDArray toBfloat16(NDArray x) {
         return TorchOps.run("bfloat16", x);
     }
-
 }
