@@ -9,11 +9,13 @@ import ai.djl.training.GradientCollector;
 /**
  * SimCLR with NT-Xent over the whole batch: the two views of a clip are positives, the other
  * {@code 2(N − 1)} views negatives, cosine similarity divided by the temperature. When the
- * {@code 2N} views do not fit one pass the gradient is cached (Gao et al. 2021, "Scaling Deep
- * Contrastive Learning Batch Size under Memory Limited Setup"): every view is projected without a
- * graph, the full-batch loss and its gradient with respect to the projections are computed, then
- * each chunk is forwarded again with a graph and back-propagated with that gradient. The result
- * is the one-pass large-batch gradient (stochastic depth draws the same masks in both passes).
+ * {@code 2N} views do not fit one pass of the backbone the gradient is cached (Gao et al. 2021,
+ * "Scaling Deep Contrastive Learning Batch Size under Memory Limited Setup"): every view is
+ * embedded without a graph, the projector, the full-batch loss and its gradient with respect to
+ * the embeddings are computed in one pass, then each chunk goes through the backbone again with a
+ * graph and is back-propagated with that gradient. The projector always sees the whole batch (its
+ * batch normalisation spans every view), so the result is the one-pass large-batch gradient
+ * (stochastic depth draws the same masks in both passes).
  */
 final class SimclrObjective implements TrainingObjective {
 
@@ -30,38 +32,31 @@ final class SimclrObjective implements TrainingObjective {
             if (microBatch >= n) {
                 TrainingObjective.seedChunk(seed, batch.step(), 0);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray z = model.forward(TrainingObjective.input(scope, batch, 0, n), true).head();
-                    NDArray loss = ntXent(z, temperature);
-                    float value = loss.getFloat();
-                    float accuracy = accuracy(z);
-                    gc.backward(loss);
-                    return new StepResult(value, accuracy);
+                    NDArray e = model.embed(TrainingObjective.input(scope, batch, 0, n), true);
+                    return lossAndBackward(model, gc, e);
                 }
             }
             int chunks = (n + microBatch - 1) / microBatch;
-            float[] projections = null;
+            float[] embeddings = null;
             int d = 0;
             for (int c = 0; c < chunks; c++) {
                 int from = c * microBatch;
                 int to = Math.min(n, from + microBatch);
                 try (NDManager chunk = scope.newSubManager()) {
                     TrainingObjective.seedChunk(seed, batch.step(), c);
-                    float[] z = model.forward(TrainingObjective.input(chunk, batch, from, to), true).head().toFloatArray();
-                    if (projections == null) {
-                        d = z.length / (to - from);
-                        projections = new float[n * d];
+                    float[] e = model.embed(TrainingObjective.input(chunk, batch, from, to), true).toFloatArray();
+                    if (embeddings == null) {
+                        d = e.length / (to - from);
+                        embeddings = new float[n * d];
                     }
-                    System.arraycopy(z, 0, projections, from * d, z.length);
+                    System.arraycopy(e, 0, embeddings, from * d, e.length);
                 }
             }
-            NDArray all = scope.create(projections, new Shape(n, d));
+            NDArray all = scope.create(embeddings, new Shape(n, d));
             all.setRequiresGradient(true);
-            float value;
-            float accuracy = accuracy(all);
+            StepResult result;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = ntXent(all, temperature);
-                value = loss.getFloat();
-                gc.backward(loss);
+                result = lossAndBackward(model, gc, all);
             }
             float[] cached = all.getGradient().toFloatArray();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -70,15 +65,24 @@ final class SimclrObjective implements TrainingObjective {
                     int to = Math.min(n, from + microBatch);
                     try (NDManager chunk = scope.newSubManager()) {
                         TrainingObjective.seedChunk(seed, batch.step(), c);
-                        NDArray z = model.forward(TrainingObjective.input(chunk, batch, from, to), true).head();
+                        NDArray e = model.embed(TrainingObjective.input(chunk, batch, from, to), true);
                         float[] g = new float[(to - from) * d];
                         System.arraycopy(cached, from * d, g, 0, g.length);
-                        gc.backward(z.mul(chunk.create(g, z.getShape())).sum());
+                        gc.backward(e.mul(chunk.create(g, e.getShape())).sum());
                     }
                 }
             }
-            return new StepResult(value, accuracy);
+            return result;
         }
+    }
+
+    /** Projects a whole batch of embeddings, back-propagates its NT-Xent loss and returns it. */
+    private StepResult lossAndBackward(TrainingModel model, GradientCollector gc, NDArray embeddings) {
+        NDArray z = model.head(embeddings, true).head();
+        NDArray loss = ntXent(z, temperature);
+        StepResult result = new StepResult(loss.getFloat(), accuracy(z));
+        gc.backward(loss);
+        return result;
     }
 
     /**

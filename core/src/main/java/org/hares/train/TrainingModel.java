@@ -75,7 +75,16 @@ final class TrainingModel implements AutoCloseable {
 
     /** Head outputs for a {@code (batch, time, freq, 1)} input; stochastic depth is active when training. */
     NDList forward(NDArray x, boolean training) {
-        NDArray embedding = backbone.block().forward(store, new NDList(x), training).head();
+        return head(embed(x, training), training);
+    }
+
+    /** The backbone's embedding of a {@code (batch, time, freq, 1)} input. */
+    NDArray embed(NDArray x, boolean training) {
+        return backbone.block().forward(store, new NDList(x), training).head();
+    }
+
+    /** The objective's head on a batch of embeddings. */
+    NDList head(NDArray embedding, boolean training) {
         return head.forward(store, new NDList(embedding), training);
     }
 
