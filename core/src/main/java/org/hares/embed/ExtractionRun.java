@@ -1,9 +1,7 @@
 package org.hares.embed;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.hares.Progress;
@@ -34,8 +33,8 @@ import org.hares.embed.StageTimes.Stage;
  * of its own, opened by the first batch and closed once, with the run) and writer threads for the
  * cache. The calling thread gathers a split's windows into full batches, one batch per window length
  * (a clip spreads over two batches where it does not fit in one), and hands each to the next free
- * stream; it then starts the next split, so that its decoding runs while the last batches of the one
- * before are still on the streams, and only then waits for that one. A window's embedding does not
+ * stream; it then starts the next split, so that its decoding runs while the last batches of the ones
+ * before are still on the streams, and waits for them all at the end. A window's embedding does not
  * depend on the batch it rides in nor on the stream that runs it, so a run gives the embeddings of
  * one split at a time on one stream. Clips that fail to decode are collected (and fail their split
  * unless skipping was asked for).
@@ -94,34 +93,30 @@ public final class ExtractionRun implements AutoCloseable {
     }
 
     /**
-     * Embeds the splits in order, each one's decoding beginning while the last batches of the one before
-     * run. On a failure the split started ahead is stopped and waited for, and the failure of the earliest
-     * split is thrown, as if the splits had run one after the other.
+     * Embeds the splits in order, each one's decoding beginning while the last batches of those before run
+     * (what waits is bounded by the streams' queue, not by the number of splits). On a failure the splits
+     * started after it are stopped and waited for, and the failure of the earliest split is thrown, as if
+     * the splits had run one after the other.
      */
     public List<EmbeddingExtractor.Result> extract(List<Job> jobs) {
-        List<EmbeddingExtractor.Result> results = new ArrayList<>();
-        Deque<InFlight> inFlight = new ArrayDeque<>();
+        List<InFlight> started = new ArrayList<>();
         try {
             for (Job job : jobs) {
-                InFlight last = inFlight.peekLast();
-                if (last != null && last.failed()) {
+                if (started.stream().anyMatch(InFlight::failed)) {
                     break; // joined below, it throws what stopped it
                 }
-                InFlight next = new InFlight(job);
-                inFlight.addLast(next);
-                next.gather(last);
-                while (inFlight.size() > 1) {
-                    results.add(inFlight.getFirst().join());
-                    inFlight.removeFirst();
-                }
+                List<InFlight> before = List.copyOf(started);
+                InFlight split = new InFlight(job);
+                started.add(split);
+                split.gather(() -> before.stream().anyMatch(InFlight::failed));
             }
-            while (!inFlight.isEmpty()) {
-                results.add(inFlight.getFirst().join());
-                inFlight.removeFirst();
+            List<EmbeddingExtractor.Result> results = new ArrayList<>();
+            for (InFlight split : started) {
+                results.add(split.join());
             }
             return results;
         } finally {
-            inFlight.forEach(InFlight::stop);
+            started.forEach(InFlight::stop);
         }
     }
 
@@ -248,13 +243,13 @@ public final class ExtractionRun implements AutoCloseable {
         /**
          * On the calling thread: gathers the prepared windows into batches for the streams until every clip is
          * prepared; a batch is run short only at the end, or while a stream waits and no clip came for 20 ms.
-         * Stops early if a batch of this split failed or the split before failed.
+         * Stops early if a batch of this split failed or a split before it did.
          */
-        void gather(InFlight before) {
+        void gather(BooleanSupplier beforeFailed) {
             Map<Integer, List<Segment>> open = new LinkedHashMap<>();
             try {
                 while (true) {
-                    if (failure.get() != null || before != null && before.failed()) {
+                    if (failure.get() != null || beforeFailed.getAsBoolean()) {
                         stop();
                         return;
                     }
