@@ -192,7 +192,8 @@ public final class ExtractionRun implements AutoCloseable {
             splitStarted();
             producers = CompletableFuture.allOf(IntStream.range(0, n)
                     .mapToObj(i -> CompletableFuture.runAsync(() -> prepare(i), workers)).toArray(CompletableFuture[]::new));
-            // on a worker: the gathering thread may be the one completing the last producer, with the queue full
+            // on a worker: were the producers done already, whenComplete would put END from the gathering thread, which
+            // would block on a full queue it is the one to drain
             producers.whenCompleteAsync((v, e) -> put(queue, END), workers);
         }
 
