@@ -21,7 +21,6 @@ import org.hares.embed.ExternalModel;
 import org.hares.embed.ModelInput;
 import org.hares.embed.ModelStreams;
 import org.hares.embed.NfNetEmbeddingModel;
-import org.hares.embed.StageTimes;
 import org.hares.Progress;
 import org.hares.frontend.FrontendConfig;
 import org.hares.frontend.LogMel;
@@ -118,7 +117,7 @@ public final class EmbedCommand implements Callable<Integer> {
             } else {
                 // files go to the streams whole, and are reported in input order
                 try (ModelStreams<EmbeddingModel> pool = new ModelStreams<>(n, "hares-embed-stream", s -> m.stream(s, n),
-                        () -> m.stream(0, 1), new StageTimes())) {
+                        () -> m.stream(0, 1))) {
                     Deque<CompletableFuture<Path>> pending = new ArrayDeque<>();
                     for (Map.Entry<Path, Path> e : outputs.entrySet()) {
                         pending.add(pool.submit(instance -> embedFile(instance, e.getKey(), e.getValue(), batchSize)));

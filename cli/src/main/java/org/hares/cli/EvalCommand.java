@@ -86,7 +86,7 @@ public final class EvalCommand implements Callable<Integer> {
         java.util.Map<String, Double> stages = (java.util.Map<String, Double>) results.provenance().get("stage_seconds");
         Object share = results.provenance().get("model_busy_share");
         err.printf(Locale.ROOT, "time: decode %.1f s, features %.1f s (worker threads), model %.1f s, model waiting %.1f s, "
-                        + "cache %.1f s, heads %.1f s; model busy %s of the embedding wall time%n",
+                        + "cache %.1f s, heads %.1f s; model busy %s of the streams' embedding time%n",
                 stages.get("decode"), stages.get("features"), stages.get("model"), stages.get("model_waiting"),
                 stages.get("cache"), stages.get("heads"),
                 share == null ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * (Double) share));

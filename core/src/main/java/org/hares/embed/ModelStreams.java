@@ -6,16 +6,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import org.hares.embed.StageTimes.Stage;
 
 /**
  * Extraction streams: {@code n} threads, started by the first job, each running the jobs it takes on
  * an instance of its own that it opens first, on itself, so that a per-thread engine setting
  * (libtorch's intra-op threads) is its own. At most one job waits per stream; {@link #submit} blocks
  * beyond that. Closing lets each thread finish the job it is running, cancels those still waiting,
- * then runs {@code afterClose} on the closing thread (if any stream started).
+ * then runs {@code afterClose} on the closing thread (if any stream started). The streams keep no
+ * time: whoever submits knows when there was work for them (see {@link ExtractionRun}).
  *
  * @param <M> what a stream runs its jobs on
  */
@@ -38,14 +39,14 @@ public final class ModelStreams<M> implements AutoCloseable {
     private final String name;
     private final IntFunction<M> open;
     private final Runnable afterClose;
-    private final StageTimes times;
+    /** Streams blocked waiting for a job. */
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /**
      * @param open       called on stream s's thread to give its instance, once; if it fails, the stream fails every job it takes
      * @param afterClose run on the closing thread once every stream has stopped
-     * @param times      where the streams' waits for work are added ({@link Stage#MODEL_WAITING})
      */
-    public ModelStreams(int n, String name, IntFunction<M> open, Runnable afterClose, StageTimes times) {
+    public ModelStreams(int n, String name, IntFunction<M> open, Runnable afterClose) {
         if (n < 1) {
             throw new IllegalArgumentException("streams must be >= 1, got " + n);
         }
@@ -54,7 +55,11 @@ public final class ModelStreams<M> implements AutoCloseable {
         this.name = name;
         this.open = open;
         this.afterClose = afterClose;
-        this.times = times;
+    }
+
+    /** Whether a stream would take a job at once: none started yet, or one waits with no job queued for it. */
+    public boolean idle() {
+        return threads.isEmpty() || waiting.get() > jobs.size();
     }
 
     /** Queues {@code work} for the next free stream; its result completes on that stream's thread. Not thread-safe. */
@@ -94,14 +99,15 @@ public final class ModelStreams<M> implements AutoCloseable {
             broken = e;
         }
         while (true) {
-            long t0 = System.nanoTime();
             Job<M> job;
+            waiting.incrementAndGet();
             try {
                 job = jobs.take();
             } catch (InterruptedException e) {
                 return;
+            } finally {
+                waiting.decrementAndGet();
             }
-            times.add(Stage.MODEL_WAITING, System.nanoTime() - t0);
             if (job == stop) {
                 return;
             }

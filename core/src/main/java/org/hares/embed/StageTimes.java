@@ -13,9 +13,12 @@ public final class StageTimes {
         DECODE,
         /** Front end: window cutting and model input preparation (worker threads). */
         FEATURES,
-        /** The model's forward passes (model thread, or summed over the extraction streams). */
+        /** The model's forward passes, summed over the extraction streams. */
         MODEL,
-        /** The model thread (or each stream) waiting for prepared input: would be zero if the model were the bottleneck. */
+        /**
+         * The rest of the streams' time while splits are being embedded (streams × that wall time − {@link #MODEL}):
+         * the streams waiting for batches; would be zero if the model were the bottleneck.
+         */
         MODEL_WAITING,
         /** Cache reads and writes. */
         CACHE,

@@ -5,6 +5,7 @@ import org.hares.embed.AudioWindower;
 import org.hares.embed.EmbeddingCache;
 import org.hares.embed.EmbeddingExtractor;
 import org.hares.embed.EmbeddingModel;
+import org.hares.embed.ExtractionRun;
 import org.hares.embed.StageTimes;
 import org.hares.eval.heads.Classifier;
 import org.hares.eval.heads.ClipScorer;
@@ -114,22 +115,26 @@ public final class Evaluator {
         // before any embedding: every task's memory need, and every clip file's presence and size
         int[] crops = tasks.stream().mapToInt(t -> trainCrops(t, model)).toArray();
         List<Map<Path, String>> unreadable = tasks.stream().map(this::preflight).toList();
-        for (int i = 0; i < tasks.size(); i++) {
-            TaskRef ref = tasks.get(i).spec().ref();
-            try {
-                results.add(evaluateTask(model, tasks.get(i), crops[i], unreadable.get(i)));
-            } catch (NonFiniteEmbeddingException | CheckpointMismatchException e) {
-                // the model itself is at fault: every later task would fail the same way
-                fail(ref, e, missing);
-                for (Task later : tasks.subList(i + 1, tasks.size())) {
-                    missing.put(later.spec().ref().id(), "not run: the run stopped when the model failed on " + ref);
+        // one set of worker threads and model streams for the whole run (the streams open on the first batch)
+        try (ExtractionRun run = new EmbeddingExtractor(model, new EmbeddingExtractor.Options(config.batchSize(), config.threads(),
+                config.skipBadAudio(), config.streams()), times).open()) {
+            for (int i = 0; i < tasks.size(); i++) {
+                TaskRef ref = tasks.get(i).spec().ref();
+                try {
+                    results.add(evaluateTask(model, run, tasks.get(i), crops[i], unreadable.get(i)));
+                } catch (NonFiniteEmbeddingException | CheckpointMismatchException e) {
+                    // the model itself is at fault: every later task would fail the same way
+                    fail(ref, e, missing);
+                    for (Task later : tasks.subList(i + 1, tasks.size())) {
+                        missing.put(later.spec().ref().id(), "not run: the run stopped when the model failed on " + ref);
+                    }
+                    break;
+                } catch (RuntimeException e) {
+                    fail(ref, e, missing);
+                } catch (OutOfMemoryError e) {
+                    fail(ref, new InsufficientMemoryException("the Java heap ran out during " + ref + " (" + e.getMessage()
+                            + "): lower --batch-size or --threads, or raise the heap (HARES_JAVA_OPTS=-Xmx<size>)"), missing);
                 }
-                break;
-            } catch (RuntimeException e) {
-                fail(ref, e, missing);
-            } catch (OutOfMemoryError e) {
-                fail(ref, new InsufficientMemoryException("the Java heap ran out during " + ref + " (" + e.getMessage()
-                        + "): lower --batch-size or --threads, or raise the heap (HARES_JAVA_OPTS=-Xmx<size>)"), missing);
             }
         }
         for (String id : suite.keySet()) {
@@ -172,7 +177,7 @@ public final class Evaluator {
         double busy = times.seconds(Stage.MODEL);
         double idle = times.seconds(Stage.MODEL_WAITING);
         if (busy + idle > 0) {
-            // share of the embedding phase's wall time (the model thread's, or the streams' summed) spent in forward passes
+            // share of the streams' time while splits were being embedded (N x that wall time) spent in forward passes
             provenance.put("model_busy_share", busy / (busy + idle));
         }
         provenance.put("java", System.getProperty("java.version"));
@@ -234,7 +239,7 @@ public final class Evaluator {
      *
      * @param crops training crops per clip (see {@link #trainCrops})
      */
-    private TaskResult evaluateTask(EmbeddingModel model, Task task, int crops, Map<Path, String> unreadable) {
+    private TaskResult evaluateTask(EmbeddingModel model, ExtractionRun run, Task task, int crops, Map<Path, String> unreadable) {
         fastFits = 0;
         fastFitsCapped = 0;
         skipped = unreadable.keySet();
@@ -242,9 +247,6 @@ public final class Evaluator {
         OutputLayout layout = OutputLayout.of(spec);
         List<Clip> all = task.clips();
         boolean folded = all.stream().anyMatch(c -> c.fold() > 0);
-        EmbeddingExtractor extractor = new EmbeddingExtractor(model,
-                new EmbeddingExtractor.Options(config.batchSize(), config.threads(),
-                        config.skipBadAudio() || task.skipBadAudio(), config.streams()), times);
         List<String> bad = new ArrayList<>();
         unreadable.forEach((file, why) -> bad.add(file + ": " + why));
         Map<String, String> provenance = new LinkedHashMap<>(spec.provenance());
@@ -253,7 +255,8 @@ public final class Evaluator {
         int nTrain;
         int nTest;
         if (folded) {
-            Embedded embedded = embed(model, extractor, task, layout, limit(all), AudioWindower.Role.EVAL, 0, "all", bad);
+            Embedded embedded = embed(model, run, task, layout, List.of(new SplitPlan(limit(all), AudioWindower.Role.EVAL, 0, "all")),
+                    bad).get(0);
             EmbeddingSet everything = embedded.set();
             int[] folds = embedded.folds();
             nTrain = everything.clips();
@@ -272,15 +275,17 @@ public final class Evaluator {
                         spec.ref(), crops, config.trainCrops());
                 provenance.put("train_crops_used", crops + " per clip (of " + config.trainCrops() + ", to fit memory)");
             }
-            EmbeddingSet train = embed(model, extractor, task, layout, limit(task.clips(Split.TRAIN)), AudioWindower.Role.TRAIN_CROPS,
-                    crops, "train", bad).set();
-            EmbeddingSet test = embed(model, extractor, task, layout, limit(task.clips(Split.TEST)), AudioWindower.Role.EVAL,
-                    0, "test", bad).set();
-            Optional<EmbeddingSet> valid = Optional.empty();
+            List<SplitPlan> plans = new ArrayList<>(List.of(
+                    new SplitPlan(limit(task.clips(Split.TRAIN)), AudioWindower.Role.TRAIN_CROPS, crops, "train"),
+                    new SplitPlan(limit(task.clips(Split.TEST)), AudioWindower.Role.EVAL, 0, "test")));
             List<Clip> validClips = limit(task.clips(Split.VALID));
             if (config.protocol() == EvalProtocol.FAST && !validClips.isEmpty()) {
-                valid = Optional.of(embed(model, extractor, task, layout, validClips, AudioWindower.Role.EVAL, 0, "valid", bad).set());
+                plans.add(new SplitPlan(validClips, AudioWindower.Role.EVAL, 0, "valid"));
             }
+            List<Embedded> embedded = embed(model, run, task, layout, plans, bad);
+            EmbeddingSet train = embedded.get(0).set();
+            EmbeddingSet test = embedded.get(1).set();
+            Optional<EmbeddingSet> valid = embedded.size() > 2 ? Optional.of(embedded.get(2).set()) : Optional.empty();
             nTrain = train.clips();
             nTest = test.clips();
             for (int s = 0; s < config.seeds(); s++) {
@@ -496,17 +501,38 @@ public final class Evaluator {
         return probed > 0;
     }
 
-    /** @param crops training crops per clip (role TRAIN_CROPS) */
-    private Embedded embed(EmbeddingModel model, EmbeddingExtractor extractor, Task task, OutputLayout layout,
-            List<Clip> clips, AudioWindower.Role role, int crops, String splitName, List<String> bad) {
+    /**
+     * A split to embed.
+     *
+     * @param crops training crops per clip (role TRAIN_CROPS)
+     */
+    private record SplitPlan(List<Clip> clips, AudioWindower.Role role, int crops, String name) {}
+
+    /**
+     * Embeds a task's splits, in order: extracted on the run, each one's decoding starting while the last batches
+     * of the one before are still on the model streams, or read from the precomputed embeddings.
+     */
+    private List<Embedded> embed(EmbeddingModel model, ExtractionRun run, Task task, OutputLayout layout, List<SplitPlan> plans,
+            List<String> bad) {
         TaskSpec spec = task.spec();
-        if (clips.isEmpty()) {
-            throw new org.hares.data.DatasetLayoutException(java.nio.file.Path.of(spec.id()),
-                    "the " + splitName + " split of " + spec.ref() + " has no clips (expected at least one)");
+        for (SplitPlan p : plans) {
+            if (p.clips().isEmpty()) {
+                throw new org.hares.data.DatasetLayoutException(java.nio.file.Path.of(spec.id()),
+                        "the " + p.name() + " split of " + spec.ref() + " has no clips (expected at least one)");
+            }
         }
-        EmbeddingExtractor.Result r = precomputed != null ? precomputed.split(spec, splitName, clips, role)
-                : extract(model, extractor, task, clips, role, crops, splitName);
-        bad.addAll(r.bad());
+        List<EmbeddingExtractor.Result> results = precomputed != null
+                ? plans.stream().map(p -> precomputed.split(spec, p.name(), p.clips(), p.role())).toList()
+                : run.extract(plans.stream().map(p -> job(model, task, p)).toList());
+        List<Embedded> embedded = new ArrayList<>();
+        for (EmbeddingExtractor.Result r : results) {
+            bad.addAll(r.bad());
+            embedded.add(embedded(model, layout, r));
+        }
+        return embedded;
+    }
+
+    private Embedded embedded(EmbeddingModel model, OutputLayout layout, EmbeddingExtractor.Result r) {
         int dim = model.embeddingSize();
         int rows = r.windows().stream().mapToInt(Integer::intValue).sum();
         float[] x = new float[rows * dim];
@@ -527,13 +553,13 @@ public final class Evaluator {
         return new Embedded(new EmbeddingSet(x, dim, starts, targets, layout), folds);
     }
 
-    private EmbeddingExtractor.Result extract(EmbeddingModel model, EmbeddingExtractor extractor, Task task, List<Clip> clips,
-            AudioWindower.Role role, int crops, String splitName) {
+    private ExtractionRun.Job job(EmbeddingModel model, Task task, SplitPlan p) {
         TaskSpec spec = task.spec();
-        AudioWindower windower = new AudioWindower(spec, role, model.sampleRate(), Math.max(1, crops), config.seed());
-        EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).forWindows(model, spec, windower, task.root(), splitName);
-        Progress progress = new Progress(progressOut, "embed " + spec.ref() + " " + splitName, clips.size(), "clips");
-        return extractor.extract(spec.ref() + " " + splitName, clips, windower, cache, progress);
+        AudioWindower windower = new AudioWindower(spec, p.role(), model.sampleRate(), Math.max(1, p.crops()), config.seed());
+        EmbeddingCache.Split cache = new EmbeddingCache(config.cacheRoot()).forWindows(model, spec, windower, task.root(), p.name());
+        return new ExtractionRun.Job(spec.ref() + " " + p.name(), p.clips(), windower, cache,
+                () -> new Progress(progressOut, "embed " + spec.ref() + " " + p.name(), p.clips().size(), "clips"),
+                config.skipBadAudio() || task.skipBadAudio());
     }
 
     private static void writeTargets(Clip clip, OutputLayout layout, float[] targets, int offset) {

@@ -90,12 +90,14 @@ public final class FakeModels {
 
     /**
      * {@link Stats} that runs any number of extraction streams, each on an instance of its own that
-     * counts its windows and remembers the threads that entered it; a forward pass takes a few ms, so
-     * that every stream gets work.
+     * counts its windows and batches and remembers the threads that entered it; a forward pass takes a
+     * few ms, so that every stream gets work. The first instance counts how often a stream was entered.
      */
     public static class StreamingStats extends Stats {
         final java.util.Map<Integer, StreamingStats> streams = new java.util.concurrent.ConcurrentHashMap<>();
         final java.util.Set<Thread> entered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final AtomicInteger streamCalls = new AtomicInteger();
+        final java.util.Queue<Integer> batchSizes = new java.util.concurrent.ConcurrentLinkedQueue<>();
         volatile boolean closed;
 
         @Override
@@ -106,6 +108,7 @@ public final class FakeModels {
         @Override
         public EmbeddingModel stream(int s, int n) {
             super.stream(s, n);
+            streamCalls.incrementAndGet();
             StreamingStats m = s == 0 ? this : streams.computeIfAbsent(s, k -> new StreamingStats());
             m.entered.add(Thread.currentThread());
             return m;
@@ -113,12 +116,20 @@ public final class FakeModels {
 
         @Override
         public List<float[]> embed(List<float[]> prepared) {
+            batchSizes.add(prepared.size());
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return super.embed(prepared);
+        }
+
+        /** The batch sizes of every instance. */
+        List<Integer> allBatchSizes() {
+            List<Integer> all = new ArrayList<>(batchSizes);
+            streams.values().forEach(m -> all.addAll(m.batchSizes));
+            return all;
         }
 
         @Override

@@ -1,6 +1,9 @@
 package org.hares.eval;
 
+import org.hares.embed.EmbeddingModel;
 import org.hares.embed.LogMelStatsModel;
+import org.hares.io.Npz;
+import org.hares.testing.ExtractionThreads;
 import org.hares.eval.InsufficientMemoryException;
 import org.hares.eval.report.EvalReports;
 import org.hares.eval.report.EvalResults;
@@ -16,12 +19,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.hares.data.HeadType;
 import org.hares.data.Split;
 import org.hares.frontend.FrontendConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** End to end on synthetic tone tasks whose answer is known (every head must reach 100 %). */
 class EvaluatorTest {
@@ -241,6 +249,143 @@ class EvaluatorTest {
             assertThat(r.missing().get("tone_later")).isEqualTo("not run: the run stopped when the model failed on tones:default");
             assertThat(evaluator.failures()).hasSize(1);
         }
+    }
+
+    /**
+     * {@code logmel-stats} through a fixed seeded projection to 16 values (float sums, so batch-independent
+     * arithmetic), any number of streams, all on this one instance; counts how often a stream is entered.
+     */
+    static final class Projected implements EmbeddingModel {
+        final LogMelStatsModel inner = new LogMelStatsModel(FrontendConfig.DEFAULT);
+        final java.util.concurrent.atomic.AtomicInteger streamCalls = new java.util.concurrent.atomic.AtomicInteger();
+        final float[][] w = new float[16][inner.embeddingSize()];
+
+        Projected() {
+            java.util.Random random = new java.util.Random(3);
+            for (float[] row : w) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = (float) random.nextGaussian();
+                }
+            }
+        }
+
+        public String name() {
+            return "projected";
+        }
+
+        public int sampleRate() {
+            return inner.sampleRate();
+        }
+
+        public int embeddingSize() {
+            return w.length;
+        }
+
+        public String fingerprint() {
+            return "projected-v1:" + inner.fingerprint();
+        }
+
+        public Map<String, String> provenance() {
+            return Map.of("model", name());
+        }
+
+        public float[] prepare(float[] windowSamples) {
+            return inner.prepare(windowSamples);
+        }
+
+        public List<float[]> embed(List<float[]> prepared) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<float[]> out = new java.util.ArrayList<>();
+            for (float[] x : prepared) {
+                float[] e = new float[w.length];
+                for (int j = 0; j < w.length; j++) {
+                    for (int k = 0; k < x.length; k++) {
+                        e[j] += w[j][k] * x[k];
+                    }
+                }
+                out.add(e);
+            }
+            return out;
+        }
+
+        public int maxStreams() {
+            return Integer.MAX_VALUE;
+        }
+
+        public EmbeddingModel stream(int s, int n) {
+            EmbeddingModel.super.stream(s, n);
+            streamCalls.incrementAndGet();
+            return this;
+        }
+
+        public void close() {}
+    }
+
+    @Test
+    void aRunOpensItsStreamsOnceAndGivesTheEmbeddingsAndScoresOfOneStream() throws IOException, InterruptedException {
+        List<TaskSource> sources = List.of(source(ToneTasks.singleLabel(tmp.resolve("single"), "tones", HeadType.SOFTMAX, 6, 3)),
+                source(ToneTasks.multiLabel(tmp.resolve("multi"), "tone_tags")),
+                source(ToneTasks.folded(tmp.resolve("folded"), "tone_folds", HeadType.SVM)));
+        var suite = ToneTasks.suite("tones", "tone_tags", "tone_folds");
+        Map<Integer, EvalResults> results = new java.util.HashMap<>();
+        for (int streams : new int[] {1, 3}) {
+            Projected model = new Projected();
+            // batches of 4 windows: the 5 splits (18 to 27 clips, 1 to 3 windows each) take several batches each
+            EvalConfig cfg = config(EvalProtocol.FAST).withCache(tmp.resolve("cache-" + streams)).withStreams(streams)
+                    .withExtraction(4, 2, OptionalInt.empty(), false, 3);
+            Set<Thread> before = ExtractionThreads.live();
+            results.put(streams, new Evaluator(cfg, null).evaluateSources(model, sources, suite));
+            assertThat(model.streamCalls).as("streams entered, and the caller given its threads back, once per run")
+                    .hasValue(streams + 1);
+            ExtractionThreads.assertNoneLeftSince(before);
+            double busy = (Double) results.get(streams).provenance().get("model_busy_share");
+            assertThat(busy).isStrictlyBetween(0.0, 1.0);
+        }
+        assertThat(results.get(3).tasks()).extracting(TaskResult::score)
+                .containsExactlyElementsOf(results.get(1).tasks().stream().map(TaskResult::score).toList());
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(tmp.resolve("cache-1"))) {
+            entries = walk.filter(f -> f.toString().endsWith(".npz")).toList();
+        }
+        assertThat(entries).hasSize(18 + 9 + 24 + 6 + 15);
+        for (Path one : entries) {
+            Path three = tmp.resolve("cache-3").resolve(tmp.resolve("cache-1").relativize(one));
+            assertThat(Npz.read(three).get("embeddings").toFloats()).as("%s", three)
+                    .containsExactly(Npz.read(one).get("embeddings").toFloats());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void aBrokenTrainSplitFailsItsTaskAsOneSplitAtATimeWouldAndLeavesNoThreads(int streams) throws Exception {
+        ToneTasks.ToneTask broken = ToneTasks.singleLabel(tmp.resolve("broken"), "tone_broken", HeadType.SOFTMAX, 3, 2);
+        ToneTasks.ToneTask good = ToneTasks.singleLabel(tmp.resolve("good"), "tones", HeadType.SOFTMAX, 3, 2);
+        Path badTrain = broken.clips(Split.TRAIN).get(1).file();
+        Files.writeString(badTrain, "RIFF, but not audio: fails only when decoded");
+        Files.writeString(broken.clips(Split.TEST).get(0).file(), "RIFF, but not audio either");
+        Set<Thread> before = ExtractionThreads.live();
+        try (LogMelStatsModel model = new LogMelStatsModel(FrontendConfig.DEFAULT)) {
+            Evaluator evaluator = new Evaluator(config(EvalProtocol.FAST).withStreams(streams), null);
+            EvalResults r = evaluator.evaluateSources(model, List.of(source(broken), source(good)),
+                    ToneTasks.suite("tone_broken", "tones"));
+            assertThat(r.tasks()).extracting(TaskResult::id).containsExactly("tones");
+            assertThat(r.tasks().get(0).score()).isCloseTo(100.0, within(1e-9));
+            assertThat(r.missing().get("tone_broken")).isEqualTo("failed: 1 clip(s) of tone_broken:default train could not be "
+                    + "decoded (expected every clip to decode; pass --skip-bad-audio to skip them): " + badTrain
+                    + ": not a readable audio file (Invalid data found when processing input)");
+            assertThat(evaluator.failures()).singleElement()
+                    .satisfies(f -> assertThat(f.error()).isInstanceOf(org.hares.embed.UndecodableClipsException.class));
+        }
+        // the train split's good clips are cached, its test split never started
+        try (Stream<Path> walk = Files.walk(tmp.resolve("cache").resolve(LogMelStatsModel.NAME).resolve("tone_broken-default"))) {
+            assertThat(walk.filter(f -> f.toString().endsWith(".npz")).map(f -> f.getParent().getFileName().toString()))
+                    .hasSize(3 * 3 - 1).allSatisfy(dir -> assertThat(dir).startsWith("train-crops-"));
+        }
+        ExtractionThreads.assertNoneLeftSince(before);
     }
 
     private static TaskSource source(ToneTasks.ToneTask t) {
