@@ -1,7 +1,8 @@
 """Writes torch_ops.pt beside this script: the TorchScript module behind org.hares.model.layer.TorchOps.
 
-DJL 0.36's PyTorch engine reaches neither bfloat16 (it has no data-type code for it) nor the tanh
-form of gelu (its gelu is the erf form); libtorch has both, so hares calls them through this module.
+DJL 0.36's PyTorch engine reaches neither bfloat16 (it has no data-type code for it), the
+channels-last memory format nor the tanh form of gelu (its gelu is the erf form); libtorch has all
+three, so hares calls them through this module.
 Run with Debian's python3-torch: /usr/bin/python3 make_torch_ops.py
 """
 import pathlib
@@ -17,6 +18,11 @@ class TorchOps(torch.nn.Module):
     @torch.jit.export
     def bfloat16(self, x: torch.Tensor) -> torch.Tensor:
         return x.to(torch.bfloat16)
+
+    @torch.jit.export
+    def channels_last(self, x: torch.Tensor) -> torch.Tensor:
+        """x (4-D) laid out as NHWC in memory, same shape."""
+        return x.contiguous(memory_format=torch.channels_last)
 
     @torch.jit.export
     def gelu_tanh(self, x: torch.Tensor, scale: float) -> torch.Tensor:
