@@ -100,7 +100,7 @@ public final class ModelOptions {
             "The network's arithmetic: fp32 (default); bf16 on a CPU with native bfloat16 (avx512_bf16 or amx_bf16 "
                     + "in /proc/cpuinfo) or on CUDA; fp16 on CUDA only. Refused elsewhere. Embeddings come back as "
                     + "float32 and are cached apart from fp32 ones.",
-            "bf16 vs float32 on the golden input (slowfast-nfnet-f0): max |diff| 3.4e-3 (0.6 % of the largest "
+            "bf16 vs float32 on the golden input (slowfast-nfnet-f0): max |diff| 3.4e-3 (0.6 %% of the largest "
                     + "output), cosine 0.99999."})
         Precision precision;
 

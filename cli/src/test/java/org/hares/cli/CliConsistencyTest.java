@@ -40,6 +40,28 @@ class CliConsistencyTest {
     }
 
     @Test
+    void everyCommandsHelpRendersWithoutPicocliFormatWarnings() {
+        // a bare % in a description is a format specifier to picocli: it warns and prints the raw text
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        List<String> usages = new ArrayList<>();
+        try {
+            renderAll(Main.commandLine(), usages);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(usages).hasSizeGreaterThan(10);
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(String.join("\n", usages)).doesNotContain("%n");
+    }
+
+    private static void renderAll(CommandLine cl, List<String> usages) {
+        usages.add(cl.getUsageMessage());
+        cl.getSubcommands().values().forEach(sub -> renderAll(sub, usages));
+    }
+
+    @Test
     void evalEmbedAndDemoHelpListEveryModel() {
         for (String verb : new String[] {"eval", "embed", "demo"}) {
             cli.clear();
