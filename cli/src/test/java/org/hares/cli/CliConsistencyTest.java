@@ -2,7 +2,10 @@ package org.hares.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,9 +45,9 @@ class CliConsistencyTest {
     @Test
     void everyCommandsHelpRendersWithoutPicocliFormatWarnings() {
         // a bare % in a description is a format specifier to picocli: it warns and prints the raw text
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         List<String> usages = new ArrayList<>();
         try {
             renderAll(Main.commandLine(), usages);
@@ -52,7 +55,7 @@ class CliConsistencyTest {
             System.setErr(err);
         }
         assertThat(usages).hasSizeGreaterThan(10);
-        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
         assertThat(String.join("\n", usages)).doesNotContain("%n");
     }
 
