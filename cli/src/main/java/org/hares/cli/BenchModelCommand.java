@@ -37,6 +37,7 @@ import org.hares.model.CpuInfo;
 import org.hares.model.Embedder;
 import org.hares.model.ForwardProfile;
 import org.hares.model.LibtorchThreads;
+import org.hares.model.layer.TanhGelu;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -166,8 +167,8 @@ public final class BenchModelCommand implements Callable<Integer> {
         ComputeCeiling.CpuPeak cpu = ComputeCeiling.CpuPeak.ofThisMachine();
         String input = external ? String.format(Locale.ROOT, "%.2f s windows (%d frames)", windowSeconds(), frames)
                 : frames + "x" + melBins + " input";
-        out.printf(Locale.ROOT, "hares bench model: %s, %s, %d warm-up + median of %d; load average %s%n",
-                modelId(), input, warmup, repeats, load);
+        out.printf(Locale.ROOT, "hares bench model: %s, %s, %d warm-up + median of %d, gelu kernel %s; load average %s%n",
+                modelId(), input, warmup, repeats, geluKernel(), load);
         out.printf(Locale.ROOT, "%5s %7s %9s %8s %9s %13s%n", "batch", "streams", "clips/s", "GFLOP/s", "s/batch", "peak RSS MiB");
         out.flush();
         List<Result> results = new ArrayList<>();
@@ -208,10 +209,10 @@ public final class BenchModelCommand implements Callable<Integer> {
         if (json != null) {
             String body = String.format(Locale.ROOT, "{\"model\": \"%s\", \"frames\": %d, \"mel_bins\": %d, "
                     + "\"macs_per_clip\": %s, \"warmup\": %d, \"load_average\": \"%s\", \"allocator\": \"%s\", "
-                    + "\"precision\": \"%s\", \"cpu\": \"%s\", \"fma_peak_gflops\": %.1f, "
+                    + "\"precision\": \"%s\", \"gelu_kernel\": \"%s\", \"cpu\": \"%s\", \"fma_peak_gflops\": %.1f, "
                     + "\"sgemm_size\": %d, \"sgemm_gflops\": %s, "
                     + "\"results\": [%n  %s%n]%s}%n", modelId(), frames, melBins, macs < 0 ? "null" : Long.toString(macs), warmup,
-                    load, allocator(), precision.get().dataTypeName(), cpu.model().replace("\"", "'"), cpu.gflops(),
+                    load, allocator(), precision.get().dataTypeName(), geluKernel(), cpu.model().replace("\"", "'"), cpu.gflops(),
                     gemm.size(), Double.isNaN(gemm.gflops()) ? "null" : String.format(Locale.ROOT, "%.1f", gemm.gflops()),
                     results.stream().map(Result::toJson).collect(Collectors.joining(",\n  ")),
                     profile == null ? "" : profile.toJson(profileBatch));
@@ -324,6 +325,11 @@ public final class BenchModelCommand implements Callable<Integer> {
         return (frames - 1) * (double) FrontendConfig.DEFAULT.hopLength() / FrontendConfig.DEFAULT.sampleRate();
     }
 
+    /** Which gelu float32 CPU inference runs: Java's Vector API kernel, or libtorch's without the module. */
+    private static String geluKernel() {
+        return TanhGelu.usesVectorKernel() ? "java-vector" : "libtorch";
+    }
+
     private String modelId() {
         return EmbeddingModels.isExternal(model.model) ? model.model : model.architecture().id();
     }
@@ -347,7 +353,8 @@ public final class BenchModelCommand implements Callable<Integer> {
         command.addAll(model.asArguments());
         command.addAll(precision.asArguments());
         command.addAll(modelInput.asArguments());
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(command).start();
+        Thread errors = forwardErrors(process);
         String last = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -357,10 +364,31 @@ public final class BenchModelCommand implements Callable<Integer> {
             }
         }
         int code = process.waitFor();
+        errors.join();
         if (code != 0 || last == null) {
             throw new IllegalStateException("benchmark child for " + what + " failed with exit code " + code);
         }
         return last;
+    }
+
+    /** Copies the child's stderr to ours, less the JVM's line about incubator modules, which this JVM printed already. */
+    private Thread forwardErrors(Process process) {
+        PrintWriter err = spec.commandLine().getErr();
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (!line.startsWith("WARNING: Using incubator modules")) {
+                        err.println(line);
+                        err.flush();
+                    }
+                }
+            } catch (IOException e) {
+                err.println("hares bench model: lost the child's error output: " + e.getMessage());
+            }
+        }, "bench-child-stderr");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static Map<String, Double> fields(String line) {

@@ -54,7 +54,7 @@ public final class FuseFastToSlow extends AbstractBlock implements HaikuModule {
         NDManager parent = slow.getManager();
         try (NDManager scope = parent.newSubManager()) {
             fast.tempAttach(scope);
-            NDArray fused = TanhGelu.apply(timer.conv(layer, conv, ps, fast, training), 1.0, training);
+            NDArray fused = TanhGelu.applyInPlace(timer.conv(layer, conv, ps, fast, training), 1.0, training);
             timer.lap(layer, LayerTimer.Kind.GELU, 0);
             if (fused.getShape().get(2) != slow.getShape().get(2) || fused.getShape().get(3) != slow.getShape().get(3)) {
                 throw new IllegalStateException("fast features " + fused.getShape() + " do not align with slow features "

@@ -137,8 +137,8 @@ public final class NfBlock extends AbstractBlock implements HaikuModule {
     }
 
     private static NDArray activate(NDArray h, boolean training, LayerTimer timer, String layer) {
-        NDArray a = TanhGelu.apply(h, TanhGelu.GAMMA, training);
-        if (!training) {
+        NDArray a = TanhGelu.applyInPlace(h, TanhGelu.GAMMA, training);
+        if (!training && a != h) {
             h.close();
         }
         timer.lap(layer, LayerTimer.Kind.GELU, 0);

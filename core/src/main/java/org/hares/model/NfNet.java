@@ -145,7 +145,7 @@ public final class NfNet extends AbstractBlock implements SpectrogramEncoder {
             for (int i = 0; i < stem.size(); i++) {
                 h = timer.conv(layer, stem.get(i), ps, h, training);
                 if (i < stem.size() - 1) {
-                    h = TanhGelu.apply(h, TanhGelu.GAMMA, training);
+                    h = TanhGelu.applyInPlace(h, TanhGelu.GAMMA, training);
                     timer.lap(layer, LayerTimer.Kind.GELU, 0);
                 }
             }
@@ -161,7 +161,7 @@ public final class NfNet extends AbstractBlock implements SpectrogramEncoder {
         try (NDManager scope = parent.newSubManager()) {
             h.tempAttach(scope);
             NDArray c = timer.conv(layer, finalConv, ps, h, training);
-            NDArray a = TanhGelu.apply(c, scale, training);
+            NDArray a = TanhGelu.applyInPlace(c, scale, training);
             timer.lap(layer, LayerTimer.Kind.GELU, 0);
             NDArray pooled = Pool.globalAvgPool2d(a);
             pooled.attach(parent);

@@ -3,8 +3,13 @@ package org.hares.model.layer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import org.hares.model.ArraysTest;
+import org.hares.model.LibtorchThreads;
 import org.junit.jupiter.api.Test;
 
 /** The activation constants and the tanh form of gelu. */
@@ -58,5 +63,77 @@ class TanhGeluTest extends ArraysTest {
         // exact gelu(1) = Φ(1) = 0.8413447460685429; the tanh form differs by 1.5e-4
         double y = TanhGelu.apply(manager.create(new double[] {1}), 1.0, false).toDoubleArray()[0];
         assertThat(Math.abs(y - 0.8413447460685429)).isGreaterThan(1e-4);
+    }
+
+    @Test
+    void theVectorKernelIsWhatTheGoldenTestsRunOnX86() {
+        // surefire passes --add-modules jdk.incubator.vector, as the launcher does: float32 inference here
+        // (GoldenOutputTest included) goes through VectorGelu
+        assumeThat(System.getProperty("os.arch")).isEqualTo("amd64");
+        assertThat(TanhGelu.usesVectorKernel()).isTrue();
+    }
+
+    @Test
+    void float32KernelMatchesLibtorchsOnChannelsLastMapsInPlaceOrNot() {
+        // 2·3·37·29 elements: neither a whole number of 2048-element chunks nor of 8 lanes
+        NDArray nchw = manager.randomNormal(0, 3, new Shape(2, 3, 37, 29), DataType.FLOAT32);
+        NDArray x = TorchOps.run("channels_last", nchw);
+        float[] before = x.toFloatArray();
+        float[] libtorch = TorchOps.run("gelu_tanh", x, TanhGelu.GAMMA).toFloatArray();
+
+        NDArray fresh = TanhGelu.apply(x, TanhGelu.GAMMA, false);
+        assertThat(fresh.getShape()).isEqualTo(x.getShape());
+        assertThat(x.toFloatArray()).containsExactly(before);
+        float[] viaApply = fresh.toFloatArray();
+
+        NDArray target = x.duplicate();
+        NDArray inPlace = TanhGelu.applyInPlace(target, TanhGelu.GAMMA, false);
+        if (TanhGelu.usesVectorKernel()) {
+            assertThat(inPlace).isSameAs(target);
+        }
+        float[] viaInPlace = inPlace.toFloatArray();
+        for (int i = 0; i < before.length; i++) {
+            double exact = TanhGelu.GAMMA * TanhGelu.gelu(before[i]);
+            double tolerance = 1e-6 * Math.max(1, Math.abs(exact));
+            assertThat((double) viaApply[i]).as("x = %s", before[i]).isCloseTo(exact, within(tolerance));
+            assertThat((double) viaInPlace[i]).as("x = %s", before[i]).isCloseTo(exact, within(tolerance));
+            assertThat((double) libtorch[i]).isCloseTo(exact, within(tolerance));
+        }
+    }
+
+    @Test
+    void float32KernelSplitAcrossTheCallersLibtorchThreadsCoversEveryElement() {
+        // 4·5·97·131 = 254,140 elements: 3 parts of an uneven size with 3 intra-op threads
+        NDArray x = TorchOps.run("channels_last", manager.randomNormal(0, 2, new Shape(4, 5, 97, 131), DataType.FLOAT32));
+        float[] before = x.toFloatArray();
+        int threads = LibtorchThreads.ofThisThread();
+        float[] y;
+        try {
+            LibtorchThreads.setForThisThread(3);
+            y = TanhGelu.apply(x, 0.5, false).toFloatArray();
+        } finally {
+            LibtorchThreads.setForThisThread(threads);
+        }
+        for (int i = 0; i < before.length; i++) {
+            double exact = 0.5 * TanhGelu.gelu(before[i]);
+            assertThat((double) y[i]).as("element %d", i).isCloseTo(exact, within(1e-6 * Math.max(1, Math.abs(exact))));
+        }
+    }
+
+    @Test
+    void float32KernelKeepsNonFiniteValuesAndTakesNonDenseTensors() {
+        NDArray x = manager.create(new float[] {Float.NaN, Float.POSITIVE_INFINITY, -100f, 100f, -0f, 1f});
+        float[] y = TanhGelu.applyInPlace(x, 2.0, false).toFloatArray();
+        assertThat(y[0]).isNaN();
+        assertThat(y[1]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(y[2]).isCloseTo(0f, within(1e-30f));
+        assertThat(y[3]).isEqualTo(200f);
+        assertThat(y[5]).isCloseTo((float) (2 * TanhGelu.gelu(1)), within(1e-6f));
+
+        // a transposed view is neither contiguous nor channels-last: libtorch's kernel takes it
+        NDArray square = manager.randomNormal(new Shape(16, 9));
+        NDArray transposed = square.transpose();
+        float[] expected = TorchOps.run("gelu_tanh", transposed.duplicate(), 1.0).toFloatArray();
+        assertThat(TanhGelu.applyInPlace(transposed, 1.0, false).toFloatArray()).containsExactly(expected);
     }
 }
