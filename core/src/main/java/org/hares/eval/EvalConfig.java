@@ -79,7 +79,6 @@ public record EvalConfig(
         }
     }
 
-    /** Paper protocol, one seed, default cache, batch 32, a feature thread per core, one extraction stream. */
     /**
      * Two extraction streams (one on a one-core machine): on a 2-core AMD EPYC, two model instances
      * with one intra-op thread each ran Slowfast NFNet-F0 1.45× (batch 32) and 1.66× (batch 1) as
@@ -89,6 +88,7 @@ public record EvalConfig(
         return Math.min(2, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
+    /** Paper protocol, one seed, default cache, batch 32, a feature thread per core, {@link #defaultStreams()} streams. */
     public static EvalConfig defaults() {
         return new EvalConfig(EvalProtocol.PAPER, 1, 0, EmbeddingCache.defaultRoot(), 32,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), defaultStreams(), OptionalInt.empty(), false, DEFAULT_TRAIN_CROPS,

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.hares.model.layer.TanhGelu;
 
 /**
  * Inference on plain arrays: log-mel batches in, embeddings out. Weights are loaded once; every
@@ -51,6 +52,7 @@ public final class Embedder implements AutoCloseable {
     /** {@link #open} without the hardware check: reduced precision emulated in software, for tests of its accuracy. */
     static Embedder emulating(ModelArchitecture arch, Optional<Path> checkpoint, long seed, Device device,
             Precision precision) {
+        TanhGelu.warmUp();
         return new Embedder(LoadedModel.load(arch, checkpoint, seed, device, 0), precision);
     }
 
