@@ -280,6 +280,10 @@ class ModelCommandsTest {
         // with --precision and --profile alongside: the JSON only gains fields
         com.google.gson.JsonObject bench = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertThat(bench.get("precision").getAsString()).isEqualTo("float32");
+        assertThat(bench.get("gelu_kernel").getAsString())
+                .isEqualTo(org.hares.model.layer.TanhGelu.usesVectorKernel() ? "java-vector" : "libtorch");
+        // the child JVMs get this one's options, --add-modules included; their start-up warning is not repeated
+        assertThat(cli.err()).doesNotContain("Using incubator modules");
         assertThat(bench.get("sgemm_gflops").isJsonNull()).isTrue();
         assertThat(bench.get("profile_batch").getAsInt()).isEqualTo(2);
         assertThat(bench.getAsJsonArray("profile")).isNotEmpty();
