@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@code scale · gelu(x)} (tanh form, as {@code x·σ(2u)} = {@code x / (1 + e^{-2u})}) over float32 buffers,
  * written with Java's Vector API. libtorch 2.7's {@code gelu(approximate='tanh')} goes through Sleef's
- * vectorised tanh and then a second pass for the scale; this kernel makes one pass and measured 3-4×
- * faster on an AVX2 EPYC, in place or not.
+ * vectorised tanh and then a second pass for the scale; this kernel makes one pass: on an AVX2 EPYC,
+ * one thread, a 6.5 M-element map, 16.7-19.5 ms (13.6-16.9 ms in place) against libtorch's 26 ms.
  *
  * <p>The exponential is computed here from IEEE additions, multiplications and integer bit operations
  * only ({@code e^z = 2^n · e^r}, {@code n = round(z / ln 2)}, {@code |r| ≤ ln 2 / 2}, {@code e^r} by its Taylor
