@@ -96,7 +96,8 @@ public final class TanhGelu {
             try (NDArray in = TorchOps.run("storage_view", x)) {
                 if (in.size() == x.size()) {
                     if (inPlace) {
-                        vectorKernel(floats(in), floats(in), (float) scale);
+                        FloatBuffer memory = floats(in);
+                        vectorKernel(memory, memory, (float) scale);
                         return x;
                     }
                     NDArray out = TorchOps.run("empty_like", x);

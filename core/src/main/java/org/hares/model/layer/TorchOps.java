@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * libtorch operations DJL 0.36 does not expose (bfloat16 casts, the tanh form of gelu, the
- * channels-last memory format), called through a small TorchScript module shipped with hares
+ * channels-last memory format, a 1-D view of a channels-last tensor's memory, an {@code empty_like}
+ * that keeps the memory format), called through a small TorchScript module shipped with hares
  * ({@code torch_ops.pt}, written by {@code make_torch_ops.py} beside it). One module per device,
  * loaded on first use; it holds no state, so threads share it.
  */
